@@ -1,0 +1,18 @@
+package io.switchboard.accounts;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The accounts service: sign-up, login (which issues access tokens), user lookup and devices, over HTTP.
+ * Its configuration file is {@code accounts.yaml}, not {@code application.yaml}, so that it can share a
+ * classpath with the other services in the all-in-one launcher.
+ */
+@SpringBootApplication(
+    scanBasePackages = {"io.switchboard.accounts", "io.switchboard.storage", "io.switchboard.security"})
+public class AccountsApplication {
+
+  public static void main(String[] args) {
+    new SpringApplicationBuilder(AccountsApplication.class).properties("spring.config.name=accounts").run(args);
+  }
+}

@@ -1,0 +1,108 @@
+package io.switchboard.app.embedded;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Starts the servers the services need inside the JVM, unless real ones are named, and says where they are
+ * as Spring properties. Started before Spring, closed after it.
+ */
+public final class EmbeddedInfrastructure implements AutoCloseable {
+
+  /** Names a real RabbitMQ (environment variable or system property); the embedded broker is then not started. */
+  public static final String RABBITMQ_URI_SETTING = "SWITCHBOARD_RABBITMQ_URI";
+
+  /** Names a real MongoDB (environment variable or system property); the embedded server is then not started. */
+  public static final String MONGODB_URI_SETTING = "SWITCHBOARD_MONGODB_URI";
+
+  public static final String BROKER_URI_PROPERTY = "switchboard.broker.uri";
+  public static final String MONGODB_URI_PROPERTY = "switchboard.mongodb.uri";
+
+  private final Map<String, Object> properties;
+  private final List<AutoCloseable> started;
+
+  private EmbeddedInfrastructure(Map<String, Object> properties, List<AutoCloseable> started) {
+    this.properties = Map.copyOf(properties);
+    this.started = started;
+  }
+
+  /**
+   * @param dataDirectory holds the MongoDB file (when persistent) and Qpid's work directory
+   * @param persistent MongoDB data on disk (H2 file) rather than in memory; broker messages are always in memory
+   * @param rabbitPort the embedded broker's AMQP port; 0 for any free port
+   */
+  public record Options(Path dataDirectory, boolean persistent, int rabbitPort) {}
+
+  /** Real servers named in the environment or system properties win over embedded ones. */
+  public static EmbeddedInfrastructure start(Options options) {
+    return start(options, EmbeddedInfrastructure::setting);
+  }
+
+  /** As {@link #start(Options)}, with the settings looked up in {@code settings}; for tests. */
+  static EmbeddedInfrastructure start(Options options, UnaryOperator<String> settings) {
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      String brokerUri = settings.apply(RABBITMQ_URI_SETTING);
+      if (brokerUri == null) {
+        EmbeddedRabbitBroker broker =
+            EmbeddedRabbitBroker.start(options.rabbitPort(), options.dataDirectory().resolve("qpid"));
+        started.add(broker);
+        brokerUri = broker.amqpUri();
+      }
+      String mongoUri = settings.apply(MONGODB_URI_SETTING);
+      if (mongoUri == null) {
+        EmbeddedMongo mongo = options.persistent()
+            ? EmbeddedMongo.onDisk(options.dataDirectory().resolve("mongodb").resolve("switchboard.mv.db"))
+            : EmbeddedMongo.inMemory();
+        started.add(mongo);
+        mongoUri = mongo.uri();
+      }
+      return new EmbeddedInfrastructure(
+          Map.of(BROKER_URI_PROPERTY, brokerUri, MONGODB_URI_PROPERTY, mongoUri), started);
+    } catch (RuntimeException e) {
+      closeAll(started, e);
+      throw e;
+    }
+  }
+
+  /** Where the services find the broker and the database. */
+  public Map<String, Object> properties() {
+    return properties;
+  }
+
+  /** Stops what this started, last started first; real servers named in the environment are left alone. */
+  @Override
+  public void close() {
+    RuntimeException failure = new IllegalStateException("closing the embedded infrastructure failed");
+    closeAll(started, failure);
+    started.clear();
+    if (failure.getSuppressed().length > 0) {
+      throw failure;
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> started, RuntimeException failure) {
+    List<AutoCloseable> lastFirst = new ArrayList<>(started);
+    Collections.reverse(lastFirst);
+    for (AutoCloseable server : lastFirst) {
+      try {
+        server.close();
+      } catch (Exception e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  /** A system property first (handy in tests and IDEs), then the environment; blank counts as unset. */
+  private static String setting(String name) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(name);
+    }
+    return value == null || value.isBlank() ? null : value;
+  }
+}

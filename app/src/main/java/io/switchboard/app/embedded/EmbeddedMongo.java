@@ -1,0 +1,72 @@
+package io.switchboard.app.embedded;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * A MongoDB wire-protocol server inside the JVM (mongo-java-server), because no real mongod can be installed
+ * on a bare machine. See INFRASTRUCTURE.md for what differs from MongoDB: no transactions, TTL indexes never
+ * expire, unique indexes do hold.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+  private static final String LOOPBACK = "127.0.0.1";
+
+  private final MongoServer server;
+  private final int port;
+
+  private EmbeddedMongo(MongoServer server, int port) {
+    this.server = server;
+    this.port = port;
+  }
+
+  /** For tests: gone when closed. */
+  public static EmbeddedMongo inMemory() {
+    return start(MemoryBackend::new);
+  }
+
+  /**
+   * For the all-in-one launcher: an H2 MVStore file that survives restarts. MVStore commits on its own about
+   * once a second, and {@link #close()} commits the rest; only one process may hold the file.
+   */
+  public static EmbeddedMongo onDisk(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the directory of " + file, e);
+    }
+    return start(() -> new H2Backend(file.toAbsolutePath().toString()));
+  }
+
+  /** The backend is created after logging is quieted: H2Backend logs while it opens its file. */
+  private static EmbeddedMongo start(Supplier<MongoBackend> backend) {
+    EmbeddedLogging.quiet("de.bwaldvogel");
+    MongoServer server = new MongoServer(backend.get());
+    // change streams read the oplog; without it they fail on this server
+    server.enableOplog();
+    // port 0: the server binds a free port and reports it, with no race between choosing and binding
+    server.bind(LOOPBACK, 0);
+    return new EmbeddedMongo(server, server.getLocalAddress().getPort());
+  }
+
+  public String uri() {
+    return "mongodb://" + LOOPBACK + ":" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Closes client connections, then the backend; for H2 that commits and closes the file. */
+  @Override
+  public void close() {
+    server.shutdown();
+  }
+}

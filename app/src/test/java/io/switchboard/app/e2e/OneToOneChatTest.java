@@ -1,0 +1,139 @@
+package io.switchboard.app.e2e;
+
+import static io.switchboard.app.e2e.Frames.QUIET;
+import static io.switchboard.app.e2e.Frames.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.client.ChatConnection;
+import io.switchboard.client.Session;
+import io.switchboard.protocol.ConversationIds;
+import io.switchboard.protocol.frame.AcceptedFrame;
+import io.switchboard.protocol.frame.AckFrame;
+import io.switchboard.protocol.frame.MessageFrame;
+import io.switchboard.protocol.frame.SendFrame;
+import io.switchboard.protocol.frame.ServerFrame;
+import io.switchboard.protocol.frame.SyncedFrame;
+import io.switchboard.protocol.frame.WelcomeFrame;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** 1-1 chat over real sockets, through the broker, the router and the database. */
+class OneToOneChatTest {
+
+  private final TestCluster cluster = TestCluster.shared();
+
+  @Test
+  void bobReceivesAlicesMessageLiveAndAliceGetsItsSequenceNumber() {
+    Session alice = cluster.newUser("alice");
+    Session bob = cluster.newUser("bob");
+    try (ChatConnection aliceSocket = alice.connect(); ChatConnection bobSocket = bob.connect()) {
+      assertThat(aliceSocket.await(WelcomeFrame.class, WAIT).userId()).isEqualTo(alice.userId());
+      aliceSocket.await(SyncedFrame.class, WAIT);
+      bobSocket.await(SyncedFrame.class, WAIT);
+
+      SendFrame hello = Frames.to(bob.userId(), "Hi Bob!");
+      aliceSocket.send(hello);
+
+      AcceptedFrame accepted = aliceSocket.await(AcceptedFrame.class, WAIT);
+      assertThat(accepted.clientMessageId()).isEqualTo(hello.clientMessageId());
+      assertThat(accepted.seq()).isEqualTo(1);
+      assertThat(accepted.conversationId()).isEqualTo(ConversationIds.direct(alice.userId(), bob.userId()));
+
+      MessageFrame received = bobSocket.await(MessageFrame.class, WAIT);
+      assertThat(received.message().body()).isEqualTo("Hi Bob!");
+      assertThat(received.message().senderId()).isEqualTo(alice.userId());
+      assertThat(received.message().seq()).isEqualTo(1);
+      assertThat(received.message().messageId()).isEqualTo(accepted.messageId());
+    }
+  }
+
+  @Test
+  void bobWhoWasOfflineGetsAllHundredMessagesInOrderOnceWhenHeConnects() {
+    Session alice = cluster.newUser("alice");
+    Session bob = cluster.newUser("bob");
+    try (ChatConnection aliceSocket = alice.connect()) {
+      aliceSocket.await(SyncedFrame.class, WAIT);
+      for (int i = 1; i <= 100; i++) {
+        aliceSocket.send(Frames.to(bob.userId(), "message " + i));
+      }
+      for (int i = 1; i <= 100; i++) {
+        aliceSocket.await(AcceptedFrame.class, WAIT);
+      }
+    }
+
+    try (ChatConnection bobSocket = bob.connect()) {
+      List<MessageFrame> backlog = new ArrayList<>();
+      SyncedFrame synced = null;
+      while (synced == null) {
+        ServerFrame frame = bobSocket.poll(WAIT);
+        assertThat(frame).as("frame before 'synced'").isNotNull();
+        if (frame instanceof MessageFrame message) {
+          backlog.add(message);
+        } else if (frame instanceof SyncedFrame done) {
+          synced = done;
+        }
+      }
+      assertThat(synced.messages()).isEqualTo(100);
+      assertThat(backlog).extracting(frame -> frame.message().body())
+          .containsExactlyElementsOf(numbered("message ", 100));
+      assertThat(backlog).extracting(frame -> frame.message().seq())
+          .containsExactlyElementsOf(sequence(100));
+      assertThat(bobSocket.drain(QUIET)).noneMatch(MessageFrame.class::isInstance);
+
+      // acknowledged: a reconnect brings nothing again
+      bobSocket.send(new AckFrame(backlog.get(0).message().conversationId(), 100));
+      bobSocket.drain(QUIET);
+    }
+    try (ChatConnection bobAgain = bob.connect()) {
+      assertThat(bobAgain.await(SyncedFrame.class, WAIT).messages()).isZero();
+    }
+  }
+
+  @Test
+  void aResendOfTheSameClientMessageIdIsOneMessage() {
+    Session alice = cluster.newUser("alice");
+    Session bob = cluster.newUser("bob");
+    try (ChatConnection aliceSocket = alice.connect(); ChatConnection bobSocket = bob.connect()) {
+      aliceSocket.await(SyncedFrame.class, WAIT);
+      bobSocket.await(SyncedFrame.class, WAIT);
+
+      SendFrame once = Frames.to(bob.userId(), "only once, please");
+      aliceSocket.send(once);
+      aliceSocket.send(once);
+      aliceSocket.send(once);
+
+      List<AcceptedFrame> accepted = List.of(
+          aliceSocket.await(AcceptedFrame.class, WAIT),
+          aliceSocket.await(AcceptedFrame.class, WAIT),
+          aliceSocket.await(AcceptedFrame.class, WAIT));
+      assertThat(accepted).extracting(AcceptedFrame::messageId).containsOnly(accepted.get(0).messageId());
+      assertThat(accepted).extracting(AcceptedFrame::seq).containsOnly(1L);
+
+      List<ServerFrame> bobFrames = new ArrayList<>(List.of(bobSocket.await(MessageFrame.class, WAIT)));
+      bobFrames.addAll(bobSocket.drain(QUIET));
+      assertThat(bobFrames).filteredOn(MessageFrame.class::isInstance).hasSize(1);
+    }
+
+    String conversationId = ConversationIds.direct(alice.userId(), bob.userId());
+    JsonNode page = bob.get("/api/conversations/" + conversationId + "/messages").body();
+    assertThat(page.get("messages")).hasSize(1);
+  }
+
+  static List<String> numbered(String prefix, int count) {
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      expected.add(prefix + i);
+    }
+    return expected;
+  }
+
+  static List<Long> sequence(int count) {
+    List<Long> expected = new ArrayList<>();
+    for (long i = 1; i <= count; i++) {
+      expected.add(i);
+    }
+    return expected;
+  }
+}

@@ -1,0 +1,75 @@
+package io.switchboard.app.e2e;
+
+import static io.switchboard.app.e2e.Frames.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.client.Session;
+import io.switchboard.protocol.ProtocolVersion;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The token is checked on the WebSocket handshake, before any upgrade. */
+class SocketHandshakeTest {
+
+  private final TestCluster cluster = TestCluster.shared();
+
+  @Test
+  void aHandshakeWithoutATokenIsRefusedWith401() {
+    assertThatThrownBy(() -> connect(null).get(15, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(WebSocketHandshakeException.class)
+        .satisfies(error -> assertThat(
+            ((WebSocketHandshakeException) error).getResponse().statusCode()).isEqualTo(401));
+  }
+
+  @Test
+  void aForgedTokenIsRefusedWith401() {
+    Session alice = cluster.newUser("alice");
+    String forged = alice.accessToken().substring(0, alice.accessToken().lastIndexOf('.') + 1)
+        + "c2lnbmVkIGJ5IHNvbWVib2R5IGVsc2U";
+    assertThatThrownBy(() -> connect("bearer." + forged).get(15, TimeUnit.SECONDS))
+        .cause().isInstanceOf(WebSocketHandshakeException.class)
+        .satisfies(error -> assertThat(
+            ((WebSocketHandshakeException) error).getResponse().statusCode()).isEqualTo(401));
+  }
+
+  @Test
+  void aBrowserMayCarryTheTokenAsASubprotocolEntry() throws Exception {
+    Session alice = cluster.newUser("alice");
+    CompletableFuture<String> firstFrame = new CompletableFuture<>();
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .subprotocols(ProtocolVersion.SUBPROTOCOL, ProtocolVersion.BEARER_SUBPROTOCOL_PREFIX + alice.accessToken())
+        .buildAsync(webSocketUri(), new WebSocket.Listener() {
+          @Override
+          public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            firstFrame.complete(data.toString());
+            return null;
+          }
+        })
+        .get(15, TimeUnit.SECONDS);
+    assertThat(socket.getSubprotocol()).isEqualTo(ProtocolVersion.SUBPROTOCOL);
+    assertThat(firstFrame.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .contains("\"type\":\"welcome\"").contains(alice.userId());
+    socket.abort();
+  }
+
+  private CompletableFuture<WebSocket> connect(String tokenSubprotocol) {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    if (tokenSubprotocol != null) {
+      builder.subprotocols(ProtocolVersion.SUBPROTOCOL, tokenSubprotocol);
+    }
+    return builder.buildAsync(webSocketUri(), new WebSocket.Listener() {});
+  }
+
+  private URI webSocketUri() {
+    return URI.create("ws://" + cluster.http().base().getAuthority() + "/ws");
+  }
+}

@@ -1,0 +1,133 @@
+package io.switchboard.app.e2e;
+
+import io.switchboard.app.embedded.EmbeddedInfrastructure;
+import io.switchboard.client.Session;
+import io.switchboard.client.SwitchboardHttp;
+import io.switchboard.router.RouterApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+
+/**
+ * Switchboard as separate services for end-to-end tests: a front process (accounts, history and an edge —
+ * what a load balancer would put behind one address) and a router process, talking only through the broker
+ * and the database, like production. The broker is real RabbitMQ when {@code SWITCHBOARD_RABBITMQ_URI} names
+ * one (CI), else the embedded Qpid broker; MongoDB is the embedded stand-in unless
+ * {@code SWITCHBOARD_MONGODB_URI} names a real one. Started once per test JVM; each test makes its own users.
+ */
+public final class TestCluster {
+
+  private static TestCluster shared;
+
+  private final EmbeddedInfrastructure infrastructure;
+  private final Map<String, Object> commonProperties;
+  private final ConfigurableApplicationContext front;
+  private ConfigurableApplicationContext router;
+  private final SwitchboardHttp http;
+  private final AtomicInteger userCounter = new AtomicInteger();
+  private final String runId = UUID.randomUUID().toString().substring(0, 8);
+
+  private TestCluster() {
+    infrastructure = EmbeddedInfrastructure.start(
+        new EmbeddedInfrastructure.Options(temporaryDirectory(), false, 0));
+    commonProperties = new HashMap<>(infrastructure.properties());
+    byte[] secret = new byte[48];
+    new SecureRandom().nextBytes(secret);
+    commonProperties.put("switchboard.security.token-secret", Base64.getUrlEncoder().encodeToString(secret));
+    // a database of its own, so a run against a shared real MongoDB starts empty
+    commonProperties.put("switchboard.mongodb.database", "switchboard_test_" + runId);
+    front = start(FrontServices.class, "front");
+    router = start(RouterApplication.class, "router");
+    int port = ((WebServerApplicationContext) front).getWebServer().getPort();
+    http = new SwitchboardHttp(URI.create("http://127.0.0.1:" + port));
+  }
+
+  public static synchronized TestCluster shared() {
+    if (shared == null) {
+      shared = new TestCluster();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  public SwitchboardHttp http() {
+    return http;
+  }
+
+  /** A new account, signed in on a new device; the name is unique to this run. */
+  public Session newUser(String name) {
+    String username = name + "_" + runId + "_" + userCounter.incrementAndGet();
+    return http.register(username, "correct horse battery staple");
+  }
+
+  /** Another device of an account created by {@link #newUser}. */
+  public Session newDevice(Session session) {
+    String username = session.get("/api/users/me").body().get("username").asString();
+    return http.logIn(username, "correct horse battery staple");
+  }
+
+  public <T> T frontBean(Class<T> type) {
+    return front.getBean(type);
+  }
+
+  public synchronized void stopRouter() {
+    router.close();
+  }
+
+  public synchronized void startRouter() {
+    router = start(RouterApplication.class, "router");
+  }
+
+  private ConfigurableApplicationContext start(Class<?> application, String configName) {
+    List<String> arguments = new ArrayList<>();
+    commonProperties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+    arguments.add("--server.port=0");
+    arguments.add("--spring.main.banner-mode=off");
+    return new SpringApplicationBuilder(application)
+        .properties("spring.config.name=" + configName)
+        .run(arguments.toArray(String[]::new));
+  }
+
+  private synchronized void close() {
+    router.close();
+    front.close();
+    infrastructure.close();
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("switchboard-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Accounts, history and one edge in one process: everything but the router. */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @ComponentScan(
+      basePackages = {
+        "io.switchboard.accounts", "io.switchboard.history", "io.switchboard.edge",
+        "io.switchboard.storage", "io.switchboard.broker", "io.switchboard.security"
+      },
+      excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
+  static class FrontServices {}
+}

@@ -1,0 +1,82 @@
+package io.switchboard.edge.delivery;
+
+import io.switchboard.broker.Broker;
+import io.switchboard.edge.EdgeProperties;
+import io.switchboard.edge.session.DeviceSessions;
+import io.switchboard.protocol.json.BrokerCodec;
+import io.switchboard.protocol.topology.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+
+/**
+ * Owns this edge's one queue: declares it before the edge accepts sockets, and hands each delivery to the
+ * sessions of its user. A delivery is acknowledged once handed over; what a device does not get this way it
+ * gets from its cursor (everything delivered here is already in the database).
+ */
+@Component
+public class EdgeQueueListener implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(EdgeQueueListener.class);
+
+  /** Deliveries the broker may push ahead of acknowledgement; handing over is quick, so keep the pipe full. */
+  private static final int PREFETCH = 1024;
+
+  private final Broker broker;
+  private final BrokerCodec codec;
+  private final DeviceSessions sessions;
+  private final String queue;
+  private final UserBindings bindings;
+  private volatile Disposable consumption;
+
+  EdgeQueueListener(Broker broker, BrokerCodec codec, DeviceSessions sessions, EdgeProperties properties) {
+    this.broker = broker;
+    this.codec = codec;
+    this.sessions = sessions;
+    this.queue = Topology.edgeQueue(properties.id());
+    this.bindings = new UserBindings(broker, queue);
+  }
+
+  public UserBindings bindings() {
+    return bindings;
+  }
+
+  @Override
+  public void start() {
+    broker.declareSharedTopology().then(broker.declareEdgeQueue(queue)).block(Broker.CONFIRM_TIMEOUT);
+    consumption = broker.consume(queue, PREFETCH)
+        .subscribe(
+            delivery -> {
+              try {
+                sessions.dispatch(codec.decodeDelivery(delivery.getBody()));
+              } catch (RuntimeException undecodable) {
+                log.error("dropping undecodable delivery ({} bytes)", delivery.getBody().length, undecodable);
+              }
+              delivery.ack();
+            },
+            error -> log.error("edge stopped consuming {}", queue, error));
+    log.info("edge consuming its queue {}", queue);
+  }
+
+  @Override
+  public void stop() {
+    Disposable current = consumption;
+    if (current != null) {
+      current.dispose();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    Disposable current = consumption;
+    return current != null && !current.isDisposed();
+  }
+
+  /** Before the web server (which starts late), so no socket arrives before the queue exists. */
+  @Override
+  public int getPhase() {
+    return 0;
+  }
+}

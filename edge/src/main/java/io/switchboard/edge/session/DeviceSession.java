@@ -1,0 +1,80 @@
+package io.switchboard.edge.session;
+
+import io.switchboard.protocol.broker.UserDelivery;
+import io.switchboard.protocol.frame.ServerFrame;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One connected device: who it is, and two bounded inboxes feeding its socket. Live deliveries wait in a
+ * bounded buffer while the device catches up or while its socket is slow; if the buffer fills, the socket is
+ * closed (the device reconnects and catches up from its cursor) rather than letting one slow device hold
+ * memory or stall the edge's queue for everyone else.
+ */
+public final class DeviceSession {
+
+  private final String userId;
+  private final String deviceId;
+  private final Sinks.Many<UserDelivery> live;
+  private final Sinks.Many<ServerFrame> replies;
+  private final Sinks.One<String> overflow = Sinks.one();
+  private final AtomicBoolean ended = new AtomicBoolean();
+
+  public DeviceSession(String userId, String deviceId, int bufferSize) {
+    this.userId = userId;
+    this.deviceId = deviceId;
+    this.live = Sinks.many().unicast().onBackpressureBuffer(Queues.<UserDelivery>get(bufferSize).get());
+    this.replies = Sinks.many().unicast().onBackpressureBuffer(Queues.<ServerFrame>get(bufferSize).get());
+  }
+
+  public String userId() {
+    return userId;
+  }
+
+  public String deviceId() {
+    return deviceId;
+  }
+
+  /** Called from the edge's queue consumer; never blocks. */
+  public void offer(UserDelivery delivery) {
+    if (ended.get()) {
+      return;
+    }
+    Sinks.EmitResult result = live.tryEmitNext(delivery);
+    if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+      overflow.tryEmitValue("slow consumer: more than the buffered live messages are waiting");
+    }
+  }
+
+  /** A direct answer to something the device sent (error, pong); never blocks. */
+  public void reply(ServerFrame frame) {
+    if (ended.get()) {
+      return;
+    }
+    if (replies.tryEmitNext(frame) == Sinks.EmitResult.FAIL_OVERFLOW) {
+      overflow.tryEmitValue("slow consumer: too many replies waiting");
+    }
+  }
+
+  Flux<UserDelivery> liveDeliveries() {
+    return live.asFlux();
+  }
+
+  public Flux<ServerFrame> replies() {
+    return replies.asFlux();
+  }
+
+  /** Emits once, with the reason, if this session fell too far behind. */
+  public reactor.core.publisher.Mono<String> overflowed() {
+    return overflow.asMono();
+  }
+
+  public void end() {
+    if (ended.compareAndSet(false, true)) {
+      live.tryEmitComplete();
+      replies.tryEmitComplete();
+    }
+  }
+}

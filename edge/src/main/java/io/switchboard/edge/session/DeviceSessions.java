@@ -1,0 +1,36 @@
+package io.switchboard.edge.session;
+
+import io.switchboard.protocol.broker.UserDelivery;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/** The devices connected to this edge, by user: where a delivery on a user's routing key is handed out. */
+@Component
+public class DeviceSessions {
+
+  private final ConcurrentHashMap<String, Set<DeviceSession>> byUser = new ConcurrentHashMap<>();
+
+  public void add(DeviceSession session) {
+    byUser.computeIfAbsent(session.userId(), user -> ConcurrentHashMap.newKeySet()).add(session);
+  }
+
+  public void remove(DeviceSession session) {
+    byUser.computeIfPresent(session.userId(), (user, sessions) -> {
+      sessions.remove(session);
+      return sessions.isEmpty() ? null : sessions;
+    });
+  }
+
+  /** Hands the delivery to every session of its user on this edge; a slow one never holds up the others. */
+  public void dispatch(UserDelivery delivery) {
+    Set<DeviceSession> sessions = byUser.get(delivery.userId());
+    if (sessions != null) {
+      sessions.forEach(session -> session.offer(delivery));
+    }
+  }
+
+  public int connectedDevices() {
+    return byUser.values().stream().mapToInt(Set::size).sum();
+  }
+}

@@ -1,0 +1,110 @@
+package io.switchboard.edge.session;
+
+import io.switchboard.protocol.ChatMessage;
+import io.switchboard.protocol.broker.MessageDelivery;
+import io.switchboard.protocol.broker.SendRejection;
+import io.switchboard.protocol.broker.UserDelivery;
+import io.switchboard.protocol.frame.AcceptedFrame;
+import io.switchboard.protocol.frame.ErrorFrame;
+import io.switchboard.protocol.frame.MessageFrame;
+import io.switchboard.protocol.frame.ServerFrame;
+import io.switchboard.protocol.frame.SyncedFrame;
+import io.switchboard.storage.message.MessageStore;
+import io.switchboard.storage.sync.BacklogReader;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Flux;
+
+/**
+ * The data frames of one socket, in order: the catch-up backlog, a synced marker, then live deliveries.
+ * Every message passes through {@link ConversationPositions}, so the device gets each sequence number of a
+ * conversation once and in order, whichever path (backlog, live, gap fill) brought it.
+ */
+public final class SessionFrames {
+
+  private final DeviceSession session;
+  private final BacklogReader backlogReader;
+  private final MessageStore messages;
+  private final int pageSize;
+  private final ConversationPositions positions = new ConversationPositions();
+
+  public SessionFrames(DeviceSession session, BacklogReader backlogReader, MessageStore messages, int pageSize) {
+    this.session = session;
+    this.backlogReader = backlogReader;
+    this.messages = messages;
+    this.pageSize = pageSize;
+  }
+
+  /**
+   * Must be subscribed after the session is registered and the user's routing key is bound, so that whatever
+   * the backlog read misses is already waiting in the live buffer.
+   */
+  public Flux<ServerFrame> frames() {
+    AtomicLong backlogCount = new AtomicLong();
+    Flux<ServerFrame> backlog = backlogReader.open(session.userId(), session.deviceId())
+        .flatMapMany(opened -> {
+          positions.startFrom(opened.acknowledged());
+          return backlogReader.messages(opened, pageSize);
+        })
+        .concatMap(message -> inOrder(message, false))
+        .doOnNext(frame -> backlogCount.incrementAndGet());
+    Flux<ServerFrame> synced = Flux.defer(() -> Flux.just(new SyncedFrame(backlogCount.get())));
+    Flux<ServerFrame> live = session.liveDeliveries().concatMap(this::liveFrames);
+    return Flux.concat(backlog, synced, live);
+  }
+
+  /** Whether the device may refer to this conversation (acks, reads): it has been given something of it. */
+  public boolean knowsConversation(String conversationId) {
+    return positions.knows(conversationId);
+  }
+
+  private Flux<ServerFrame> liveFrames(UserDelivery delivery) {
+    if (delivery instanceof MessageDelivery messageDelivery) {
+      return inOrder(messageDelivery.message(), true);
+    }
+    SendRejection rejection = (SendRejection) delivery;
+    if (!rejection.deviceId().equals(session.deviceId())) {
+      return Flux.empty();
+    }
+    return Flux.just(new ErrorFrame(rejection.code(), rejection.detail(), rejection.clientMessageId()));
+  }
+
+  private Flux<ServerFrame> inOrder(ChatMessage message, boolean live) {
+    boolean sentByThisDevice = live && session.deviceId().equals(message.senderDeviceId());
+    long last = positions.last(message.conversationId());
+    if (message.seq() <= last) {
+      // already given; the sending device still hears "accepted" again, since it resends until it does
+      return sentByThisDevice ? Flux.just(accepted(message)) : Flux.empty();
+    }
+    return fillGap(message.conversationId(), message.seq())
+        .concatWith(Flux.defer(() -> {
+          positions.advance(message.conversationId(), message.seq());
+          return Flux.just(sentByThisDevice ? accepted(message) : new MessageFrame(message));
+        }));
+  }
+
+  /** What lies between the last given seq and {@code seq}, read from the database page by page. */
+  private Flux<ServerFrame> fillGap(String conversationId, long seq) {
+    return Flux.defer(() -> {
+      long last = positions.last(conversationId);
+      if (seq <= last + 1) {
+        return Flux.empty();
+      }
+      return messages.between(conversationId, last, seq, pageSize).collectList()
+          .flatMapMany(page -> {
+            if (page.isEmpty()) {
+              return Flux.empty(); // a hole: a number handed out whose message was never stored
+            }
+            Flux<ServerFrame> frames = Flux.fromIterable(page).map(gapMessage -> {
+              positions.advance(conversationId, gapMessage.seq());
+              return (ServerFrame) new MessageFrame(gapMessage);
+            });
+            return page.size() < pageSize ? frames : frames.concatWith(fillGap(conversationId, seq));
+          });
+    });
+  }
+
+  private static AcceptedFrame accepted(ChatMessage message) {
+    return new AcceptedFrame(message.clientMessageId(), message.messageId(), message.conversationId(),
+        message.seq(), message.sentAt());
+  }
+}

@@ -1,0 +1,42 @@
+package io.switchboard.edge.socket;
+
+import io.switchboard.security.AuthenticatedDevice;
+import java.util.List;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Performs the upgrade and hands the socket to {@link ChatSocketHandler} together with the device the
+ * security filter authenticated on this very request. (The framework's own attribute copying reads the
+ * WebSession, which a token-authenticated socket has no reason to create.)
+ */
+final class AuthenticatedWebSocketService implements WebSocketService {
+
+  private final WebSocketService upgrade;
+
+  AuthenticatedWebSocketService(WebSocketService upgrade) {
+    this.upgrade = upgrade;
+  }
+
+  @Override
+  public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
+    if (!(handler instanceof ChatSocketHandler chat)) {
+      return upgrade.handleRequest(exchange, handler);
+    }
+    AuthenticatedDevice device = AuthenticatedDevice.require(exchange);
+    return upgrade.handleRequest(exchange, new WebSocketHandler() {
+      @Override
+      public List<String> getSubProtocols() {
+        return chat.getSubProtocols();
+      }
+
+      @Override
+      public Mono<Void> handle(WebSocketSession session) {
+        return chat.handle(session, device);
+      }
+    });
+  }
+}

@@ -1,0 +1,118 @@
+package io.switchboard.edge.socket;
+
+import io.switchboard.edge.EdgeProperties;
+import io.switchboard.edge.delivery.EdgeQueueListener;
+import io.switchboard.edge.session.DeviceSession;
+import io.switchboard.edge.session.DeviceSessions;
+import io.switchboard.edge.session.SessionFrames;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ProtocolVersion;
+import io.switchboard.protocol.frame.ErrorFrame;
+import io.switchboard.protocol.frame.ServerFrame;
+import io.switchboard.protocol.frame.WelcomeFrame;
+import io.switchboard.protocol.json.FrameCodec;
+import io.switchboard.security.AuthenticatedDevice;
+import io.switchboard.storage.message.MessageStore;
+import io.switchboard.storage.sync.BacklogReader;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One device's socket, from handshake to close. The order of steps is what makes store-and-forward seamless:
+ * register for live traffic, wait for the user's routing key to be bound, then read the backlog; live
+ * deliveries wait in the session's buffer meanwhile and anything seen twice is dropped by sequence number.
+ */
+@Component
+class ChatSocketHandler implements WebSocketHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
+
+  private final DeviceSessions sessions;
+  private final EdgeQueueListener queueListener;
+  private final InboundFrames inbound;
+  private final FrameCodec codec;
+  private final BacklogReader backlogReader;
+  private final MessageStore messages;
+  private final EdgeProperties properties;
+
+  ChatSocketHandler(
+      DeviceSessions sessions,
+      EdgeQueueListener queueListener,
+      InboundFrames inbound,
+      FrameCodec codec,
+      BacklogReader backlogReader,
+      MessageStore messages,
+      EdgeProperties properties) {
+    this.sessions = sessions;
+    this.queueListener = queueListener;
+    this.inbound = inbound;
+    this.codec = codec;
+    this.backlogReader = backlogReader;
+    this.messages = messages;
+    this.properties = properties;
+  }
+
+  @Override
+  public List<String> getSubProtocols() {
+    return List.of(ProtocolVersion.SUBPROTOCOL);
+  }
+
+  /** Reached only if the upgrade bypassed {@link AuthenticatedWebSocketService}: refuse. */
+  @Override
+  public Mono<Void> handle(WebSocketSession socket) {
+    return socket.close(CloseCodes.UNAUTHENTICATED);
+  }
+
+  Mono<Void> handle(WebSocketSession socket, AuthenticatedDevice device) {
+    DeviceSession session = new DeviceSession(device.userId(), device.deviceId(), properties.sessionBuffer());
+    SessionFrames frames = new SessionFrames(session, backlogReader, messages, properties.syncPageSize());
+    sessions.add(session);
+    Mono<Void> bound = queueListener.bindings().attach(device.userId());
+
+    WelcomeFrame welcome = new WelcomeFrame(device.userId(), device.deviceId(), ProtocolVersion.VERSION,
+        properties.maxFrameBytes(), properties.maxBodyLength());
+    Flux<ServerFrame> dataFrames = Flux.concat(Mono.just(welcome), bound.thenMany(frames.frames()));
+    Flux<WebSocketMessage> outbound = Flux.merge(dataFrames, session.replies())
+        .map(frame -> socket.textMessage(codec.encode(frame)))
+        .onErrorResume(error -> {
+          log.warn("socket of device {} failed: {}", device.deviceId(), error.toString());
+          return Mono.just(socket.textMessage(codec.encode(
+              ErrorFrame.of(ErrorCode.INTERNAL, "the server could not continue this connection; reconnect"))))
+              .concatWith(socket.close().then(Mono.empty()));
+        });
+
+    Mono<Void> input = socket.receive()
+        .concatMap(message -> receive(session, frames, message))
+        .then()
+        // the device hung up: end the session so its outbound side completes too
+        .doFinally(signal -> session.end());
+    Mono<Void> slowConsumer = session.overflowed()
+        .flatMap(reason -> socket.close(CloseCodes.SLOW_CONSUMER));
+
+    return Mono.firstWithSignal(Mono.when(input, socket.send(outbound)), slowConsumer)
+        .doFinally(signal -> {
+          session.end();
+          sessions.remove(session);
+          queueListener.bindings().detach(device.userId());
+        });
+  }
+
+  private Mono<Void> receive(DeviceSession session, SessionFrames frames, WebSocketMessage message) {
+    if (message.getType() != WebSocketMessage.Type.TEXT) {
+      if (message.getType() == WebSocketMessage.Type.BINARY) {
+        session.reply(ErrorFrame.of(ErrorCode.INVALID_FRAME, "frames are JSON text; binary frames are not read"));
+      }
+      return Mono.empty();
+    }
+    int byteLength = message.getPayload().readableByteCount();
+    String text = byteLength > properties.maxFrameBytes() ? "" : message.getPayloadAsText();
+    return inbound.handle(session, frames, text, byteLength);
+  }
+}

@@ -1,0 +1,15 @@
+package io.switchboard.edge.socket;
+
+import org.springframework.web.reactive.socket.CloseStatus;
+
+/** WebSocket close codes the edge uses beyond the standard ones; documented in docs/protocol.md. */
+final class CloseCodes {
+
+  /** The socket fell too far behind its live traffic; reconnect and catch up from the cursor. */
+  static final CloseStatus SLOW_CONSUMER = new CloseStatus(4001, "slow consumer: reconnect to catch up");
+
+  /** The handshake carried no authenticated device (should have been refused with 401 before the upgrade). */
+  static final CloseStatus UNAUTHENTICATED = CloseStatus.POLICY_VIOLATION.withReason("not authenticated");
+
+  private CloseCodes() {}
+}

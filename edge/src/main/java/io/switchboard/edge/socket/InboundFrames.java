@@ -1,0 +1,117 @@
+package io.switchboard.edge.socket;
+
+import io.switchboard.edge.EdgeProperties;
+import io.switchboard.edge.delivery.SendCommandPublisher;
+import io.switchboard.edge.session.DeviceSession;
+import io.switchboard.edge.session.SessionFrames;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.broker.SendCommand;
+import io.switchboard.protocol.frame.AckFrame;
+import io.switchboard.protocol.frame.ClientFrame;
+import io.switchboard.protocol.frame.ErrorFrame;
+import io.switchboard.protocol.frame.PingFrame;
+import io.switchboard.protocol.frame.PongFrame;
+import io.switchboard.protocol.frame.ReadFrame;
+import io.switchboard.protocol.frame.SendFrame;
+import io.switchboard.protocol.json.FrameCodec;
+import io.switchboard.protocol.json.FrameException;
+import io.switchboard.storage.conversation.ReadStateStore;
+import io.switchboard.storage.cursor.DeviceCursorStore;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the edge does with each frame a device sends. Every problem becomes an error frame on that socket and
+ * the socket stays usable; nothing a device sends can break another device's session.
+ */
+@Component
+class InboundFrames {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundFrames.class);
+
+  private final FrameCodec codec;
+  private final SendCommandPublisher publisher;
+  private final DeviceCursorStore cursors;
+  private final ReadStateStore readStates;
+  private final EdgeProperties properties;
+
+  InboundFrames(
+      FrameCodec codec,
+      SendCommandPublisher publisher,
+      DeviceCursorStore cursors,
+      ReadStateStore readStates,
+      EdgeProperties properties) {
+    this.codec = codec;
+    this.publisher = publisher;
+    this.cursors = cursors;
+    this.readStates = readStates;
+    this.properties = properties;
+  }
+
+  /** {@code byteLength} is the frame's size on the wire, checked before the text is even decoded. */
+  Mono<Void> handle(DeviceSession session, SessionFrames frames, String text, int byteLength) {
+    if (byteLength > properties.maxFrameBytes()) {
+      session.reply(ErrorFrame.of(ErrorCode.FRAME_TOO_LARGE,
+          "frame of " + byteLength + " bytes exceeds the limit of " + properties.maxFrameBytes()));
+      return Mono.empty();
+    }
+    ClientFrame frame;
+    try {
+      frame = codec.decodeClientFrame(text);
+    } catch (FrameException invalid) {
+      session.reply(ErrorFrame.of(invalid.code(), invalid.getMessage()));
+      return Mono.empty();
+    }
+    if (frame instanceof SendFrame send) {
+      return send(session, send);
+    }
+    if (frame instanceof AckFrame ack) {
+      return whenKnown(session, frames, ack.conversationId(),
+          cursors.advance(session.deviceId(), ack.conversationId(), ack.seq()));
+    }
+    if (frame instanceof ReadFrame read) {
+      return whenKnown(session, frames, read.conversationId(),
+          readStates.markRead(session.userId(), read.conversationId(), read.seq()));
+    }
+    session.reply(new PongFrame(((PingFrame) frame).nonce()));
+    return Mono.empty();
+  }
+
+  private Mono<Void> send(DeviceSession session, SendFrame send) {
+    if (send.body().length() > properties.maxBodyLength()) {
+      session.reply(ErrorFrame.of(ErrorCode.BODY_TOO_LONG,
+          "body of " + send.body().length() + " characters exceeds the limit of " + properties.maxBodyLength(),
+          send.clientMessageId()));
+      return Mono.empty();
+    }
+    SendCommand command = new SendCommand(session.userId(), session.deviceId(), send.clientMessageId(),
+        send.to(), send.conversationId(), send.body(), Instant.now());
+    return publisher.publish(command)
+        .onErrorResume(error -> {
+          log.warn("send {} of device {} not handed to the router: {}",
+              send.clientMessageId(), session.deviceId(), error.toString());
+          session.reply(ErrorFrame.of(ErrorCode.NOT_ACCEPTED,
+              "the message could not be handed on; resend it with the same clientMessageId",
+              send.clientMessageId()));
+          return Mono.empty();
+        });
+  }
+
+  /** Acks and reads only name conversations this device has been given something of. */
+  private Mono<Void> whenKnown(DeviceSession session, SessionFrames frames, String conversationId, Mono<Void> write) {
+    if (!frames.knowsConversation(conversationId)) {
+      session.reply(ErrorFrame.of(ErrorCode.NOT_A_MEMBER,
+          "you are not a member of conversation " + conversationId));
+      return Mono.empty();
+    }
+    return write.onErrorResume(error -> {
+      log.warn("could not record position in {} for device {}: {}",
+          conversationId, session.deviceId(), error.toString());
+      session.reply(ErrorFrame.of(ErrorCode.INTERNAL, "could not record that; send it again later"));
+      return Mono.empty();
+    });
+  }
+}

@@ -1,0 +1,14 @@
+package io.switchboard.history;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** The history service on its own: conversations, message pages and device sync over HTTP. */
+@SpringBootApplication(
+    scanBasePackages = {"io.switchboard.history", "io.switchboard.storage", "io.switchboard.security"})
+public class HistoryApplication {
+
+  public static void main(String[] args) {
+    new SpringApplicationBuilder(HistoryApplication.class).properties("spring.config.name=history").run(args);
+  }
+}

@@ -1,0 +1,18 @@
+package io.switchboard.protocol.broker;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * Router to edges, published on one user's routing key: every edge holding a device of that user gets it.
+ * {@code userId} repeats the routing key so an edge never has to parse keys.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = MessageDelivery.class, name = "message"),
+  @JsonSubTypes.Type(value = SendRejection.class, name = "rejection")
+})
+public sealed interface UserDelivery permits MessageDelivery, SendRejection {
+
+  String userId();
+}

@@ -1,0 +1,17 @@
+package io.switchboard.protocol.frame;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** What the server sends to a device. The "type" member names the variant. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = WelcomeFrame.class, name = WelcomeFrame.TYPE),
+  @JsonSubTypes.Type(value = MessageFrame.class, name = MessageFrame.TYPE),
+  @JsonSubTypes.Type(value = AcceptedFrame.class, name = AcceptedFrame.TYPE),
+  @JsonSubTypes.Type(value = SyncedFrame.class, name = SyncedFrame.TYPE),
+  @JsonSubTypes.Type(value = ErrorFrame.class, name = ErrorFrame.TYPE),
+  @JsonSubTypes.Type(value = PongFrame.class, name = PongFrame.TYPE)
+})
+public sealed interface ServerFrame
+    permits WelcomeFrame, MessageFrame, AcceptedFrame, SyncedFrame, ErrorFrame, PongFrame {}

@@ -1,0 +1,79 @@
+package io.switchboard.protocol.json;
+
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.frame.AckFrame;
+import io.switchboard.protocol.frame.ClientFrame;
+import io.switchboard.protocol.frame.PingFrame;
+import io.switchboard.protocol.frame.ReadFrame;
+import io.switchboard.protocol.frame.SendFrame;
+import io.switchboard.protocol.frame.ServerFrame;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns socket text into frames and back. Decoding a client frame never throws anything but
+ * {@link FrameException}, whose code tells the device exactly what was wrong.
+ */
+public final class FrameCodec {
+
+  private static final Map<String, Class<? extends ClientFrame>> CLIENT_FRAME_TYPES =
+      Map.of(
+          SendFrame.TYPE, SendFrame.class,
+          AckFrame.TYPE, AckFrame.class,
+          ReadFrame.TYPE, ReadFrame.class,
+          PingFrame.TYPE, PingFrame.class);
+
+  private final JsonMapper mapper = SwitchboardJson.mapper();
+
+  public ClientFrame decodeClientFrame(String text) {
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(text);
+    } catch (JacksonException e) {
+      throw new FrameException(ErrorCode.MALFORMED_JSON, "frame is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new FrameException(ErrorCode.MALFORMED_JSON, "frame must be a JSON object");
+    }
+    JsonNode type = tree.get("type");
+    if (type == null || !type.isString()) {
+      throw new FrameException(ErrorCode.INVALID_FRAME, "frame has no 'type' member");
+    }
+    Class<? extends ClientFrame> frameClass = CLIENT_FRAME_TYPES.get(type.asString());
+    if (frameClass == null) {
+      throw new FrameException(
+          ErrorCode.UNKNOWN_TYPE,
+          "unknown frame type '" + type.asString() + "'; known types: " + CLIENT_FRAME_TYPES.keySet());
+    }
+    try {
+      return mapper.treeToValue(tree, frameClass);
+    } catch (JacksonException e) {
+      throw new FrameException(ErrorCode.INVALID_FRAME, describe(type.asString(), e));
+    }
+  }
+
+  public String encode(ServerFrame frame) {
+    return mapper.writerFor(ServerFrame.class).writeValueAsString(frame);
+  }
+
+  /** For clients (the test client, the load generator): the other direction. */
+  public ServerFrame decodeServerFrame(String text) {
+    return mapper.readValue(text, ServerFrame.class);
+  }
+
+  public String encode(ClientFrame frame) {
+    return mapper.writerFor(ClientFrame.class).writeValueAsString(frame);
+  }
+
+  private static String describe(String type, JacksonException e) {
+    // a constructor check's message ("'body' is required") is the useful part; Jackson wraps it
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String reason = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+    return "invalid '" + type + "' frame: " + reason;
+  }
+}

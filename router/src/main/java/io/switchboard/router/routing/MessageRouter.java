@@ -1,0 +1,50 @@
+package io.switchboard.router.routing;
+
+import io.switchboard.protocol.broker.SendCommand;
+import io.switchboard.storage.conversation.ConversationStore;
+import io.switchboard.storage.conversation.ReadStateStore;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * One send command from start to stored: who may write, where, with which sequence number. Publishing is the
+ * caller's next step; a message only counts as sent when both are done.
+ */
+@Component
+public class MessageRouter {
+
+  private final ConversationAccess access;
+  private final MessageSequencer sequencer;
+  private final ConversationStore conversations;
+  private final ReadStateStore readStates;
+
+  MessageRouter(
+      ConversationAccess access,
+      MessageSequencer sequencer,
+      ConversationStore conversations,
+      ReadStateStore readStates) {
+    this.access = access;
+    this.sequencer = sequencer;
+    this.conversations = conversations;
+    this.readStates = readStates;
+  }
+
+  public Mono<RoutingOutcome> route(SendCommand command) {
+    return access
+        .resolve(command)
+        .flatMap(conversation -> sequencer
+            .store(conversation.conversationId(), command)
+            .flatMap(stored -> afterStore(stored)
+                .thenReturn((RoutingOutcome) new RoutingOutcome.Routed(
+                    stored.message(), conversation.members(), stored.duplicate()))))
+        .onErrorResume(Denial.class, denial -> Mono.just(new RoutingOutcome.Rejected(denial.code(), denial.getMessage())));
+  }
+
+  /** The conversation list's preview, and the sender has read everything up to what they sent. */
+  private Mono<Void> afterStore(MessageSequencer.Stored stored) {
+    var message = stored.message();
+    return conversations
+        .recordLastMessage(message)
+        .then(readStates.markRead(message.senderId(), message.conversationId(), message.seq()));
+  }
+}

@@ -1,0 +1,123 @@
+package io.switchboard.storage.conversation;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.switchboard.protocol.ChatMessage;
+import io.switchboard.storage.IndexedStore;
+import io.switchboard.storage.StorageLimits;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The conversations collection: {@code _id}, kind, members, lastSeq (the last sequence number handed out),
+ * lastActivityAt and a copy of the last message for conversation lists.
+ */
+@Component
+public class ConversationStore implements IndexedStore {
+
+  static final String COLLECTION = "conversations";
+
+  private final MongoCollection<Document> conversations;
+
+  public ConversationStore(MongoDatabase database) {
+    this.conversations = database.getCollection(COLLECTION);
+  }
+
+  @Override
+  public Mono<Void> ensureIndexes() {
+    return Mono.from(conversations.createIndex(Indexes.compoundIndex(
+            Indexes.ascending("members"), Indexes.descending("lastActivityAt"))))
+        .then();
+  }
+
+  /** Creates the direct conversation if it does not exist yet; harmless if it does. */
+  public Mono<Void> ensureDirect(String conversationId, List<String> members, Instant now) {
+    Bson create = Updates.combine(
+        Updates.setOnInsert("kind", ConversationKind.DIRECT.name()),
+        Updates.setOnInsert("members", members),
+        Updates.setOnInsert("lastSeq", 0L),
+        Updates.setOnInsert("createdAt", Date.from(now)),
+        Updates.setOnInsert("lastActivityAt", Date.from(now)));
+    return Mono.from(conversations.updateOne(Filters.eq("_id", conversationId), create,
+            new UpdateOptions().upsert(true)))
+        .then();
+  }
+
+  public Mono<Conversation> find(String conversationId) {
+    return Mono.from(conversations.find(Filters.eq("_id", conversationId)).first())
+        .map(ConversationStore::fromDocument);
+  }
+
+  /**
+   * Hands out the conversation's next sequence number. The number may be lost if the caller then fails to
+   * store its message (leaving a hole), but it is never handed out twice on real MongoDB; the unique
+   * (conversationId, seq) index on messages refuses a repeat where the stand-in is not atomic.
+   */
+  public Mono<Long> allocateSeq(String conversationId) {
+    return Mono.from(conversations.findOneAndUpdate(
+            Filters.eq("_id", conversationId),
+            Updates.inc("lastSeq", 1L),
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        .map(document -> document.get("lastSeq", Number.class).longValue());
+  }
+
+  /** Keeps the conversation-list preview on the newest message, whatever order stores complete in. */
+  public Mono<Void> recordLastMessage(ChatMessage message) {
+    Bson onlyIfNewer = Filters.and(
+        Filters.eq("_id", message.conversationId()),
+        Filters.or(Filters.exists("lastMessage.seq", false), Filters.lt("lastMessage.seq", message.seq())));
+    Bson update = Updates.combine(
+        Updates.set("lastMessage", new Document("seq", message.seq())
+            .append("messageId", message.messageId())
+            .append("senderId", message.senderId())
+            .append("senderDeviceId", message.senderDeviceId())
+            .append("clientMessageId", message.clientMessageId())
+            .append("body", message.body())
+            .append("sentAt", Date.from(message.sentAt()))),
+        Updates.set("lastActivityAt", Date.from(message.sentAt())));
+    return Mono.from(conversations.updateOne(onlyIfNewer, update)).then();
+  }
+
+  /** The member's conversations, latest activity first. */
+  public Flux<Conversation> ofMember(String userId, int limit) {
+    int bounded = Math.max(1, Math.min(limit, StorageLimits.MAX_PAGE_SIZE));
+    return Flux.from(conversations.find(Filters.eq("members", userId))
+            .sort(Sorts.descending("lastActivityAt"))
+            .limit(bounded))
+        .map(ConversationStore::fromDocument);
+  }
+
+  /** Every conversation of the member, in no particular order: the catch-up walks all of them. */
+  public Flux<Conversation> allOfMember(String userId) {
+    return Flux.from(conversations.find(Filters.eq("members", userId))).map(ConversationStore::fromDocument);
+  }
+
+  static Conversation fromDocument(Document document) {
+    Document last = document.get("lastMessage", Document.class);
+    String id = document.getString("_id");
+    ChatMessage lastMessage = last == null ? null : new ChatMessage(
+        last.getString("messageId"), id, last.get("seq", Number.class).longValue(),
+        last.getString("senderId"), last.getString("senderDeviceId"), last.getString("clientMessageId"),
+        last.getString("body"), last.getDate("sentAt").toInstant());
+    return new Conversation(
+        id,
+        ConversationKind.valueOf(document.getString("kind")),
+        document.getList("members", String.class),
+        document.get("lastSeq", Number.class).longValue(),
+        document.getDate("lastActivityAt").toInstant(),
+        lastMessage);
+  }
+}

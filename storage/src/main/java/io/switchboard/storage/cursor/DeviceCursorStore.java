@@ -1,0 +1,56 @@
+package io.switchboard.storage.cursor;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.switchboard.storage.IndexedStore;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Per device and conversation, the highest sequence number the device has acknowledged. A device that
+ * reconnects is sent everything above its cursors; each device has its own, so one device catching up never
+ * affects another.
+ */
+@Component
+public class DeviceCursorStore implements IndexedStore {
+
+  static final String COLLECTION = "device_cursors";
+
+  private final MongoCollection<Document> cursors;
+
+  public DeviceCursorStore(MongoDatabase database) {
+    this.cursors = database.getCollection(COLLECTION);
+  }
+
+  @Override
+  public Mono<Void> ensureIndexes() {
+    return Mono.from(cursors.createIndex(Indexes.ascending("deviceId"))).then();
+  }
+
+  /** Moves the cursor forward only: acknowledgements may arrive late or twice. */
+  public Mono<Void> advance(String deviceId, String conversationId, long seq) {
+    return Mono.from(cursors.updateOne(
+            Filters.eq("_id", deviceId + "|" + conversationId),
+            Updates.combine(
+                Updates.max("seq", seq),
+                Updates.setOnInsert("deviceId", deviceId),
+                Updates.setOnInsert("conversationId", conversationId)),
+            new UpdateOptions().upsert(true)))
+        .then();
+  }
+
+  /** conversationId → acknowledged seq, for every conversation the device has acknowledged anything in. */
+  public Mono<Map<String, Long>> cursorsOf(String deviceId) {
+    return Flux.from(cursors.find(Filters.eq("deviceId", deviceId)))
+        .collectMap(
+            document -> document.getString("conversationId"),
+            document -> document.get("seq", Number.class).longValue());
+  }
+}
