@@ -17,6 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
@@ -44,24 +45,41 @@ public class SwitchboardApplication {
   static final int DEFAULT_RABBITMQ_PORT = 5673;
 
   public static void main(String[] args) {
+    Launched launched = launch(args, rabbitPort());
+    // after every Spring context is closed, so services can still ack, unbind and flush while they stop;
+    // registered after run() because handlers run last-added first, ahead of Spring's logging shutdown
+    SpringApplication.getShutdownHandlers().add(launched.infrastructure()::close);
+  }
+
+  /** Starts the embedded servers, then every service on them. Closing the result stops both, in that order. */
+  static Launched launch(String[] args, int rabbitPort) {
     Path dataDirectory = dataDirectory(args);
     EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(
-        new EmbeddedInfrastructure.Options(dataDirectory, true, rabbitPort()));
+        new EmbeddedInfrastructure.Options(dataDirectory, true, rabbitPort));
     Map<String, Object> defaults = new HashMap<>(infrastructure.properties());
     defaults.put(TokenSecretFile.TOKEN_SECRET_PROPERTY, TokenSecretFile.readOrCreate(dataDirectory));
     try {
-      new SpringApplicationBuilder(SwitchboardApplication.class)
+      ConfigurableApplicationContext context = new SpringApplicationBuilder(SwitchboardApplication.class)
           // default properties: command-line arguments, the environment and application.yaml override them
           .properties(defaults)
           .listeners(runningBanner(dataDirectory))
           .run(args);
+      return new Launched(context, infrastructure);
     } catch (RuntimeException e) {
       infrastructure.close();
       throw e;
     }
-    // Spring's shutdown hook closes every context first, then runs these handlers, last added first: added
-    // now, this runs before Spring Boot stops the logging system, so the servers' last warnings are kept
-    SpringApplication.getShutdownHandlers().add(infrastructure::close);
+  }
+
+  /** A running all-in-one Switchboard. */
+  record Launched(ConfigurableApplicationContext context, EmbeddedInfrastructure infrastructure)
+      implements AutoCloseable {
+
+    @Override
+    public void close() {
+      context.close();
+      infrastructure.close();
+    }
   }
 
   /** {@code --switchboard.data-dir=…} first, then {@code SWITCHBOARD_DATA_DIR}, then {@code ./data}; created. */

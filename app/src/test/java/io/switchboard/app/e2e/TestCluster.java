@@ -55,7 +55,7 @@ public final class TestCluster {
     // a database of its own, so a run against a shared real MongoDB starts empty
     commonProperties.put("switchboard.mongodb.database", "switchboard_test_" + runId);
     front = start(FrontServices.class, "front");
-    router = start(RouterApplication.class, "router");
+    router = startRouterProcess();
     int port = ((WebServerApplicationContext) front).getWebServer().getPort();
     http = new SwitchboardHttp(URI.create("http://127.0.0.1:" + port));
   }
@@ -93,14 +93,23 @@ public final class TestCluster {
   }
 
   public synchronized void startRouter() {
-    router = start(RouterApplication.class, "router");
+    router = startRouterProcess();
   }
 
-  private ConfigurableApplicationContext start(Class<?> application, String configName) {
+  /**
+   * Without its web server: in one JVM, stopping a second Netty server would also stop the event loops the
+   * front's sockets share (Reactor Netty's global resources). As its own process the router serves health.
+   */
+  private ConfigurableApplicationContext startRouterProcess() {
+    return start(RouterApplication.class, "router", "--spring.main.web-application-type=none");
+  }
+
+  private ConfigurableApplicationContext start(Class<?> application, String configName, String... extra) {
     List<String> arguments = new ArrayList<>();
     commonProperties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
     arguments.add("--server.port=0");
     arguments.add("--spring.main.banner-mode=off");
+    arguments.addAll(List.of(extra));
     return new SpringApplicationBuilder(application)
         .properties("spring.config.name=" + configName)
         .run(arguments.toArray(String[]::new));
