@@ -128,12 +128,27 @@ public final class EmbeddedRabbitBroker implements AutoCloseable {
     return Map.of(
         SystemConfig.TYPE, "Memory",
         SystemConfig.INITIAL_CONFIGURATION_LOCATION, initialConfiguration.toUri().toString(),
+        // Qpid's default is a "classpath:" URL, whose handler the launcher's nested-jar class loader cannot
+        // provide; an (empty) file of our own works from the packaged jar too
+        SystemConfig.INITIAL_SYSTEM_PROPERTIES_LOCATION, emptySystemProperties(workDirectory).toUri().toString(),
         SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false,
         SystemConfig.CONTEXT, Map.of(
             SystemConfig.QPID_WORK_DIR, workDirectory.toAbsolutePath().toString(),
             // without this a port that cannot bind leaves a broker that "started" but accepts nothing
             Broker.BROKER_FAIL_STARTUP_WITH_ERRORED_CHILD, "true",
             "qpid.broker.defaultPreferenceStoreAttributes", "{\"type\": \"Noop\"}"));
+  }
+
+  private static Path emptySystemProperties(Path workDirectory) {
+    try {
+      Path file = workDirectory.resolve("system.properties");
+      if (!Files.exists(file)) {
+        Files.writeString(file, "# no broker-wide system properties: Switchboard configures Qpid in code\n");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write Qpid system properties under " + workDirectory, e);
+    }
   }
 
   private static int boundAmqpPort(Broker<?> broker) {
