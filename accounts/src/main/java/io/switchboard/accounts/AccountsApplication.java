@@ -9,7 +9,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * classpath with the other services in the all-in-one launcher.
  */
 @SpringBootApplication(
-    scanBasePackages = {"io.switchboard.accounts", "io.switchboard.storage", "io.switchboard.security"})
+    scanBasePackages = {
+      "io.switchboard.accounts", "io.switchboard.storage", "io.switchboard.security", "io.switchboard.broker"
+    })
 public class AccountsApplication {
 
   public static void main(String[] args) {

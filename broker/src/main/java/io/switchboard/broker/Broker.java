@@ -84,6 +84,13 @@ public final class Broker implements AutoCloseable {
         .then(sender.declareQueue(QueueSpecification.queue(Topology.ROUTER_QUEUE).durable(true)))
         .then(sender.bind(BindingSpecification.binding(
             Topology.INBOUND_EXCHANGE, Topology.SEND_ROUTING_KEY, Topology.ROUTER_QUEUE)))
+        .then(sender.bind(BindingSpecification.binding(
+            Topology.INBOUND_EXCHANGE, Topology.MEMBERSHIP_ROUTING_KEY, Topology.ROUTER_QUEUE)))
+        .then(sender.declareExchange(
+            ExchangeSpecification.exchange(Topology.REPLY_EXCHANGE).type("direct").durable(true)))
+        .then(sender.declareQueue(QueueSpecification.queue(Topology.ROUTER_RECEIPT_QUEUE).durable(true)))
+        .then(sender.bind(BindingSpecification.binding(
+            Topology.INBOUND_EXCHANGE, Topology.RECEIPT_ROUTING_KEY, Topology.ROUTER_RECEIPT_QUEUE)))
         .then();
   }
 
@@ -91,6 +98,17 @@ public final class Broker implements AutoCloseable {
   public Mono<Void> declareEdgeQueue(String queue) {
     return sender
         .declareQueue(QueueSpecification.queue(queue).durable(false).exclusive(true).autoDelete(true))
+        .then();
+  }
+
+  /**
+   * A service instance's own reply queue (exclusive, gone with the instance), bound to the reply exchange
+   * under its own name.
+   */
+  public Mono<Void> declareReplyQueue(String queue) {
+    return sender
+        .declareQueue(QueueSpecification.queue(queue).durable(false).exclusive(true).autoDelete(true))
+        .then(sender.bind(BindingSpecification.binding(Topology.REPLY_EXCHANGE, queue, queue)))
         .then();
   }
 

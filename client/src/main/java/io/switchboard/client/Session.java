@@ -21,6 +21,19 @@ public record Session(SwitchboardHttp http, String userId, String deviceId, Stri
     return http.post(path, accessToken, body);
   }
 
+  public HttpAnswer delete(String path) {
+    return http.delete(path, accessToken);
+  }
+
+  public HttpAnswer put(String path, Object body) {
+    return http.put(path, accessToken, body);
+  }
+
+  /** Group calls as this user. */
+  public Groups groups() {
+    return new Groups(this);
+  }
+
   static URI webSocketUri(URI base) {
     String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
     return URI.create(scheme + "://" + base.getAuthority() + "/ws");

@@ -58,11 +58,23 @@ public final class SwitchboardHttp {
   }
 
   public HttpAnswer post(String path, String accessToken, Object body) {
+    return withJson("POST", path, accessToken, body);
+  }
+
+  public HttpAnswer put(String path, String accessToken, Object body) {
+    return withJson("PUT", path, accessToken, body);
+  }
+
+  private HttpAnswer withJson(String method, String path, String accessToken, Object body) {
     byte[] json = SwitchboardJson.mapper().writeValueAsBytes(body);
     return send(request(path, accessToken)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(json))
         .build());
+  }
+
+  public HttpAnswer delete(String path, String accessToken) {
+    return send(request(path, accessToken).DELETE().build());
   }
 
   /** For tests of bad input: sends the body exactly as given. */

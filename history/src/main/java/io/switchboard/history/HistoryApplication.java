@@ -5,7 +5,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** The history service on its own: conversations, message pages and device sync over HTTP. */
 @SpringBootApplication(
-    scanBasePackages = {"io.switchboard.history", "io.switchboard.storage", "io.switchboard.security"})
+    scanBasePackages = {
+      "io.switchboard.history", "io.switchboard.storage", "io.switchboard.security", "io.switchboard.broker"
+    })
 public class HistoryApplication {
 
   public static void main(String[] args) {

@@ -24,6 +24,7 @@ class HistoryRoutes {
         .route(GET("/api/conversations"), conversations::list)
         .route(GET("/api/conversations/{conversationId}"), conversations::one)
         .route(POST("/api/conversations/{conversationId}/read"), conversations::markRead)
+        .route(GET("/api/conversations/{conversationId}/receipts"), conversations::receipts)
         .route(GET("/api/conversations/{conversationId}/messages"), messages::page)
         .route(GET("/api/sync"), sync::backlog)
         .route(POST("/api/sync/cursor"), sync::advanceCursor)

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /** Query and body parameters, with a clear 400 problem naming the parameter when one is wrong. */
@@ -33,7 +34,8 @@ public final class RequestParameters {
 
   public static <T> Mono<T> body(ServerRequest request, Class<T> type) {
     return request.bodyToMono(type)
-        .onErrorMap(error -> !(error instanceof ResponseStatusException),
+        // an unreadable body (ServerWebInputException) gets our wording; 415 and the like pass through
+        .onErrorMap(error -> error instanceof ServerWebInputException || !(error instanceof ResponseStatusException),
             error -> badRequest("the request body is not valid JSON for this call"))
         .switchIfEmpty(Mono.error(() -> badRequest("a JSON request body is required")));
   }

@@ -2,14 +2,19 @@ package io.switchboard.protocol;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Direct (1-1) conversations have a derived id, so the first message between two people creates the
- * conversation without a separate "create" step and both sides always name the same one.
+ * conversation without a separate "create" step and both sides always name the same one. Groups have a
+ * random id, given when the group is created.
  */
 public final class ConversationIds {
 
   private static final String DIRECT_PREFIX = "dm-";
+  private static final String GROUP_PREFIX = "g-";
+  private static final Pattern WELL_FORMED_GROUP = Pattern.compile("g-[0-9a-f]{32}");
 
   private ConversationIds() {}
 
@@ -20,6 +25,16 @@ public final class ConversationIds {
     return userA.compareTo(userB) < 0
         ? DIRECT_PREFIX + userA + "-" + userB
         : DIRECT_PREFIX + userB + "-" + userA;
+  }
+
+  /** A fresh group id: {@code g-} and 32 random hex characters, revealing neither order nor count. */
+  public static String newGroup() {
+    return GROUP_PREFIX + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** Whether an id could be a group's; a check before it goes anywhere near a query. */
+  public static boolean isGroup(String conversationId) {
+    return conversationId != null && WELL_FORMED_GROUP.matcher(conversationId).matches();
   }
 
   /** The two participants of a direct conversation id, or empty if the id is not a well-formed direct id. */

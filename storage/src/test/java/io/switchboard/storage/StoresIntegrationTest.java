@@ -11,6 +11,7 @@ import io.switchboard.protocol.ChatMessage;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.conversation.ReadStateStore;
 import io.switchboard.storage.cursor.DeviceCursorStore;
+import io.switchboard.storage.group.MembershipStore;
 import io.switchboard.storage.message.MessageStore;
 import io.switchboard.storage.sync.BacklogReader;
 import java.net.InetSocketAddress;
@@ -33,6 +34,7 @@ class StoresIntegrationTest {
   private final ConversationStore conversations = new ConversationStore(database);
   private final DeviceCursorStore cursors = new DeviceCursorStore(database);
   private final ReadStateStore readStates = new ReadStateStore(database);
+  private final MembershipStore memberships = new MembershipStore(database);
 
   @BeforeAll
   static void startDatabase() {
@@ -98,7 +100,7 @@ class StoresIntegrationTest {
       messages.insert(message(id, seq, "xena", "b" + i + id)).block();
     }
     cursors.advance("yuri-phone", id, 10).block();
-    BacklogReader reader = new BacklogReader(conversations, cursors, messages);
+    BacklogReader reader = new BacklogReader(conversations, cursors, messages, memberships);
     var backlog = reader.open("yuri", "yuri-phone").block();
     assertThat(backlog.acknowledged()).containsEntry(id, 10L);
     assertThat(reader.messages(backlog, 4).map(ChatMessage::seq).collectList().block())

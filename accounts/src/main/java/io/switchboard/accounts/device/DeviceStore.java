@@ -2,6 +2,7 @@ package io.switchboard.accounts.device;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Updates.set;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -13,6 +14,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.switchboard.accounts.RandomIds;
 import io.switchboard.storage.IndexedStore;
 import io.switchboard.storage.StorageLimits;
+import io.switchboard.storage.device.DeviceDirectory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -25,7 +27,8 @@ import reactor.core.publisher.Mono;
  * The {@code devices} collection:
  *
  * <pre>{@code
- * { _id: deviceId (32 hex, random), userId, name, platform, createdAt: ISODate, lastLoginAt: ISODate }
+ * { _id: deviceId (32 hex, random), userId, name, platform, createdAt: ISODate, lastLoginAt: ISODate,
+ *   signedOutAt?: ISODate }
  * }</pre>
  */
 @Component
@@ -39,6 +42,8 @@ public class DeviceStore implements IndexedStore {
   private static final String PLATFORM = "platform";
   private static final String CREATED_AT = "createdAt";
   private static final String LAST_LOGIN_AT = "lastLoginAt";
+  /** Set when the account signs the device out; such a device's tokens are refused (see DeviceDirectory). */
+  private static final String SIGNED_OUT_AT = DeviceDirectory.SIGNED_OUT_AT;
 
   private final MongoCollection<Document> devices;
 
@@ -66,17 +71,38 @@ public class DeviceStore implements IndexedStore {
   public Mono<Device> recordLogin(String deviceId, String userId) {
     return Mono.from(
             devices.findOneAndUpdate(
-                and(eq(ID, deviceId), eq(USER_ID, userId)),
+                and(eq(ID, deviceId), eq(USER_ID, userId), exists(SIGNED_OUT_AT, false)),
                 set(LAST_LOGIN_AT, Date.from(now())),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
         .map(DeviceStore::fromDocument);
   }
 
-  /** A user's devices, most recently used first, at most {@link StorageLimits#MAX_PAGE_SIZE}. */
+  /**
+   * Signs the device out, if it is the user's and still signed in.
+   *
+   * @return the device, or empty when there is no such signed-in device of that user
+   */
+  public Mono<Device> signOut(String deviceId, String userId) {
+    return Mono.from(
+            devices.findOneAndUpdate(
+                and(eq(ID, deviceId), eq(USER_ID, userId), exists(SIGNED_OUT_AT, false)),
+                set(SIGNED_OUT_AT, Date.from(now())),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        .map(DeviceStore::fromDocument);
+  }
+
+  /** How many devices the user is signed in on. */
+  public Mono<Long> countSignedIn(String userId) {
+    return Mono.from(devices.countDocuments(and(eq(USER_ID, userId), exists(SIGNED_OUT_AT, false))));
+  }
+
+  /**
+   * A user's signed-in devices, most recently used first, at most {@link StorageLimits#MAX_PAGE_SIZE}.
+   */
   public Flux<Device> findByUser(String userId) {
     return Flux.from(
             devices
-                .find(eq(USER_ID, userId))
+                .find(and(eq(USER_ID, userId), exists(SIGNED_OUT_AT, false)))
                 .sort(Sorts.descending(LAST_LOGIN_AT))
                 .limit(StorageLimits.MAX_PAGE_SIZE))
         .map(DeviceStore::fromDocument);

@@ -1,6 +1,7 @@
 package io.switchboard.accounts.user;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -12,9 +13,11 @@ import io.switchboard.storage.IndexedStore;
 import io.switchboard.storage.user.UserDirectory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Date;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -59,6 +62,14 @@ public class UserStore implements IndexedStore {
 
   public Mono<User> findById(String userId) {
     return Mono.from(users.find(eq(ID, userId)).first()).map(UserStore::fromDocument);
+  }
+
+  /** The users with these ids that exist, in no particular order. */
+  public Flux<User> findByIds(Collection<String> userIds) {
+    if (userIds.isEmpty()) {
+      return Flux.empty();
+    }
+    return Flux.from(users.find(in(ID, userIds))).map(UserStore::fromDocument);
   }
 
   /** @param username normalized ({@link Usernames#normalize}) */

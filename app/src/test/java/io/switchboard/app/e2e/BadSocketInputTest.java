@@ -7,6 +7,7 @@ import io.switchboard.client.ChatConnection;
 import io.switchboard.client.Session;
 import io.switchboard.protocol.ConversationIds;
 import io.switchboard.protocol.frame.AcceptedFrame;
+import io.switchboard.protocol.frame.AckFrame;
 import io.switchboard.protocol.frame.ErrorFrame;
 import io.switchboard.protocol.frame.MessageFrame;
 import io.switchboard.protocol.frame.PingFrame;
@@ -120,6 +121,28 @@ class BadSocketInputTest {
       assertThat(error.code()).isEqualTo("unknown_recipient");
       assertThat(error.ref()).isEqualTo(nowhere.clientMessageId());
       assertStillUsable(socket);
+    }
+  }
+
+  @Test
+  void anAckBeyondWhatTheDeviceWasGivenCannotSkipMessagesStillToCome() {
+    try (ChatConnection aliceSocket = connected(alice)) {
+      try (ChatConnection bobSocket = connected(bob)) {
+        aliceSocket.send(Frames.to(bob.userId(), "one"));
+        MessageFrame first = bobSocket.await(MessageFrame.class, WAIT);
+        bobSocket.send(new AckFrame(first.message().conversationId(), 1_000));
+        bobSocket.send(new PingFrame("after-ack"));
+        bobSocket.await(PongFrame.class, WAIT);
+      }
+      aliceSocket.send(Frames.to(bob.userId(), "two"));
+      aliceSocket.send(Frames.to(bob.userId(), "three"));
+      aliceSocket.await(AcceptedFrame.class, WAIT);
+      aliceSocket.await(AcceptedFrame.class, WAIT);
+      aliceSocket.await(AcceptedFrame.class, WAIT);
+    }
+    try (ChatConnection bobAgain = bob.connect()) {
+      assertThat(bobAgain.await(MessageFrame.class, WAIT).message().body()).isEqualTo("two");
+      assertThat(bobAgain.await(MessageFrame.class, WAIT).message().body()).isEqualTo("three");
     }
   }
 

@@ -61,6 +61,18 @@ class SocketHandshakeTest {
     socket.abort();
   }
 
+  @Test
+  void aHandshakeThatDoesNotOfferTheProtocolIsRefusedWithTheReason() {
+    Session alice = cluster.newUser("alice");
+    assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
+            .subprotocols(ProtocolVersion.BEARER_SUBPROTOCOL_PREFIX + alice.accessToken())
+            .buildAsync(webSocketUri(), new WebSocket.Listener() {})
+            .get(15, TimeUnit.SECONDS))
+        .cause().isInstanceOf(WebSocketHandshakeException.class)
+        .satisfies(error -> assertThat(
+            ((WebSocketHandshakeException) error).getResponse().statusCode()).isEqualTo(400));
+  }
+
   private CompletableFuture<WebSocket> connect(String tokenSubprotocol) {
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
     if (tokenSubprotocol != null) {

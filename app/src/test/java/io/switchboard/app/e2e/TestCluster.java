@@ -3,6 +3,8 @@ package io.switchboard.app.e2e;
 import io.switchboard.app.embedded.EmbeddedInfrastructure;
 import io.switchboard.client.Session;
 import io.switchboard.client.SwitchboardHttp;
+import io.switchboard.client.ChatConnection;
+import io.switchboard.edge.EdgeApplication;
 import io.switchboard.router.RouterApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,8 +25,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * Switchboard as separate services for end-to-end tests: a front process (accounts, history and an edge —
@@ -104,15 +109,54 @@ public final class TestCluster {
     return start(RouterApplication.class, "router", "--spring.main.web-application-type=none");
   }
 
+  /**
+   * Another edge server, as its own Spring application with its own Netty event loops, so it can be stopped
+   * (as a crashed or drained edge would be) without touching the other servers in this JVM.
+   */
+  public Edge startEdge() {
+    // a dying edge does not wait for its sockets to finish (graceful shutdown would, for up to 30 s)
+    ConfigurableApplicationContext edge = start(EdgeApplication.class, "edge", "--server.shutdown=immediate");
+    int port = ((WebServerApplicationContext) edge).getWebServer().getPort();
+    return new Edge(edge, new SwitchboardHttp(URI.create("http://127.0.0.1:" + port)));
+  }
+
+  /** A running extra edge; its HTTP side only has the socket, so sessions made at the front connect here. */
+  public record Edge(ConfigurableApplicationContext context, SwitchboardHttp http) implements AutoCloseable {
+
+    public ChatConnection connect(Session session) {
+      return new Session(http, session.userId(), session.deviceId(), session.accessToken()).connect();
+    }
+
+    @Override
+    public void close() {
+      context.close();
+    }
+  }
+
   private ConfigurableApplicationContext start(Class<?> application, String configName, String... extra) {
     List<String> arguments = new ArrayList<>();
     commonProperties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
     arguments.add("--server.port=0");
     arguments.add("--spring.main.banner-mode=off");
     arguments.addAll(List.of(extra));
-    return new SpringApplicationBuilder(application)
+    return new SpringApplicationBuilder(application, OwnNettyResources.class)
         .properties("spring.config.name=" + configName)
         .run(arguments.toArray(String[]::new));
+  }
+
+  /**
+   * Each test application gets event loops of its own. By default every Reactor Netty server in a JVM shares
+   * one set, and stopping any of them would stop the sockets of all (in production each is its own process).
+   */
+  @Configuration(proxyBeanMethods = false)
+  static class OwnNettyResources {
+
+    @Bean
+    ReactorResourceFactory ownReactorResourceFactory() {
+      ReactorResourceFactory factory = new ReactorResourceFactory();
+      factory.setUseGlobalResources(false);
+      return factory;
+    }
   }
 
   private synchronized void close() {

@@ -20,6 +20,7 @@ public final class DeviceSession {
   private final Sinks.Many<UserDelivery> live;
   private final Sinks.Many<ServerFrame> replies;
   private final Sinks.One<String> overflow = Sinks.one();
+  private final Sinks.Empty<Void> signedOut = Sinks.empty();
   private final AtomicBoolean ended = new AtomicBoolean();
 
   public DeviceSession(String userId, String deviceId, int bufferSize) {
@@ -69,6 +70,16 @@ public final class DeviceSession {
   /** Emits once, with the reason, if this session fell too far behind. */
   public reactor.core.publisher.Mono<String> overflowed() {
     return overflow.asMono();
+  }
+
+  /** The account signed this device out; its socket is to be closed. */
+  void signOut() {
+    signedOut.tryEmitEmpty();
+  }
+
+  /** Completes if this device is signed out while connected. */
+  public reactor.core.publisher.Mono<Void> signedOut() {
+    return signedOut.asMono();
   }
 
   public void end() {

@@ -1,16 +1,23 @@
 package io.switchboard.edge.session;
 
 import io.switchboard.protocol.ChatMessage;
+import io.switchboard.protocol.broker.DeviceSignedOut;
 import io.switchboard.protocol.broker.MessageDelivery;
+import io.switchboard.protocol.broker.ReadStateDelivery;
+import io.switchboard.protocol.broker.ReceiptDelivery;
 import io.switchboard.protocol.broker.SendRejection;
 import io.switchboard.protocol.broker.UserDelivery;
 import io.switchboard.protocol.frame.AcceptedFrame;
 import io.switchboard.protocol.frame.ErrorFrame;
 import io.switchboard.protocol.frame.MessageFrame;
+import io.switchboard.protocol.frame.ReadStateFrame;
+import io.switchboard.protocol.frame.ReceiptFrame;
 import io.switchboard.protocol.frame.ServerFrame;
 import io.switchboard.protocol.frame.SyncedFrame;
 import io.switchboard.storage.message.MessageStore;
 import io.switchboard.storage.sync.BacklogReader;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 
@@ -26,6 +33,8 @@ public final class SessionFrames {
   private final MessageStore messages;
   private final int pageSize;
   private final ConversationPositions positions = new ConversationPositions();
+  /** Per conversation, the highest "delivered" this socket has passed on to the router. */
+  private final Map<String, Long> reportedDelivered = new ConcurrentHashMap<>();
 
   public SessionFrames(DeviceSession session, BacklogReader backlogReader, MessageStore messages, int pageSize) {
     this.session = session;
@@ -52,14 +61,44 @@ public final class SessionFrames {
     return Flux.concat(backlog, synced, live);
   }
 
+  /** The highest sequence number of the conversation this socket has been given (0 if none). */
+  public long lastGiven(String conversationId) {
+    return positions.last(conversationId);
+  }
+
   /** Whether the device may refer to this conversation (acks, reads): it has been given something of it. */
   public boolean knowsConversation(String conversationId) {
     return positions.knows(conversationId);
   }
 
+  /**
+   * Records that this socket reported "delivered" up to {@code seq}; false if it already reported as far,
+   * so the same acknowledgement is not sent on twice.
+   */
+  public boolean reportDelivered(String conversationId, long seq) {
+    long[] before = new long[1];
+    reportedDelivered.compute(conversationId, (id, previous) -> {
+      before[0] = previous == null ? 0L : previous;
+      return Math.max(before[0], seq);
+    });
+    return seq > before[0];
+  }
+
   private Flux<ServerFrame> liveFrames(UserDelivery delivery) {
     if (delivery instanceof MessageDelivery messageDelivery) {
       return inOrder(messageDelivery.message(), true);
+    }
+    if (delivery instanceof ReceiptDelivery receipt) {
+      return Flux.just(new ReceiptFrame(receipt.conversationId(), receipt.memberId(), receipt.kind(), receipt.upToSeq()));
+    }
+    if (delivery instanceof ReadStateDelivery readState) {
+      return Flux.just(new ReadStateFrame(readState.conversationId(), readState.readSeq(), readState.unreadCount()));
+    }
+    if (delivery instanceof DeviceSignedOut signedOut) {
+      if (signedOut.deviceId().equals(session.deviceId())) {
+        session.signOut();
+      }
+      return Flux.empty();
     }
     SendRejection rejection = (SendRejection) delivery;
     if (!rejection.deviceId().equals(session.deviceId())) {
@@ -70,6 +109,10 @@ public final class SessionFrames {
 
   private Flux<ServerFrame> inOrder(ChatMessage message, boolean live) {
     boolean sentByThisDevice = live && session.deviceId().equals(message.senderDeviceId());
+    if (message.event() != null && message.event().admits(session.userId())) {
+      // added to a group: what came before the addition is not theirs, so there is no gap to fill below it
+      positions.advance(message.conversationId(), message.seq() - 1);
+    }
     long last = positions.last(message.conversationId());
     if (message.seq() <= last) {
       // already given; the sending device still hears "accepted" again, since it resends until it does

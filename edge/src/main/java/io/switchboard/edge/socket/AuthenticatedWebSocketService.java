@@ -1,7 +1,11 @@
 package io.switchboard.edge.socket;
 
+import io.switchboard.protocol.ProtocolVersion;
 import io.switchboard.security.AuthenticatedDevice;
+import io.switchboard.security.ProblemResponses;
+import java.util.Arrays;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.WebSocketService;
@@ -25,6 +29,15 @@ final class AuthenticatedWebSocketService implements WebSocketService {
   public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
     if (!(handler instanceof ChatSocketHandler chat)) {
       return upgrade.handleRequest(exchange, handler);
+    }
+    List<String> offered = exchange.getRequest().getHeaders().getOrEmpty("Sec-WebSocket-Protocol").stream()
+        .flatMap(header -> Arrays.stream(header.split(",")))
+        .map(String::strip)
+        .toList();
+    if (!offered.isEmpty() && !offered.contains(ProtocolVersion.SUBPROTOCOL)) {
+      // a browser that offers subprotocols aborts when none is chosen: say why instead
+      return ProblemResponses.write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
+          "offer the " + ProtocolVersion.SUBPROTOCOL + " subprotocol (Sec-WebSocket-Protocol)");
     }
     AuthenticatedDevice device = AuthenticatedDevice.require(exchange);
     return upgrade.handleRequest(exchange, new WebSocketHandler() {

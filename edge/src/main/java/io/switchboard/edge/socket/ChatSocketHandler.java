@@ -15,9 +15,11 @@ import io.switchboard.security.AuthenticatedDevice;
 import io.switchboard.storage.message.MessageStore;
 import io.switchboard.storage.sync.BacklogReader;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -79,24 +81,32 @@ class ChatSocketHandler implements WebSocketHandler {
     WelcomeFrame welcome = new WelcomeFrame(device.userId(), device.deviceId(), ProtocolVersion.VERSION,
         properties.maxFrameBytes(), properties.maxBodyLength());
     Flux<ServerFrame> dataFrames = Flux.concat(Mono.just(welcome), bound.thenMany(frames.frames()));
+    // the server ends a socket (slow consumer, signed out) by finishing its outgoing stream first and then
+    // closing with the code, so the close frame is the last thing written and reaches the device
+    AtomicReference<CloseStatus> closeWith = new AtomicReference<>();
+    Mono<CloseStatus> closing = Mono.firstWithValue(
+            session.overflowed().thenReturn(CloseCodes.SLOW_CONSUMER),
+            session.signedOut().thenReturn(CloseCodes.SIGNED_OUT))
+        .doOnNext(closeWith::set);
     Flux<WebSocketMessage> outbound = Flux.merge(dataFrames, session.replies())
+        .takeUntilOther(closing)
         .map(frame -> socket.textMessage(codec.encode(frame)))
         .onErrorResume(error -> {
           log.warn("socket of device {} failed: {}", device.deviceId(), error.toString());
+          closeWith.set(CloseStatus.NORMAL);
           return Mono.just(socket.textMessage(codec.encode(
-              ErrorFrame.of(ErrorCode.INTERNAL, "the server could not continue this connection; reconnect"))))
-              .concatWith(socket.close().then(Mono.empty()));
+              ErrorFrame.of(ErrorCode.INTERNAL, "the server could not continue this connection; reconnect"))));
         });
+    Mono<Void> output = socket.send(outbound)
+        .then(Mono.defer(() -> closeWith.get() == null ? Mono.empty() : socket.close(closeWith.get())));
 
     Mono<Void> input = socket.receive()
         .concatMap(message -> receive(session, frames, message))
         .then()
         // the device hung up: end the session so its outbound side completes too
         .doFinally(signal -> session.end());
-    Mono<Void> slowConsumer = session.overflowed()
-        .flatMap(reason -> socket.close(CloseCodes.SLOW_CONSUMER));
 
-    return Mono.firstWithSignal(Mono.when(input, socket.send(outbound)), slowConsumer)
+    return Mono.when(input, output)
         .doFinally(signal -> {
           session.end();
           sessions.remove(session);

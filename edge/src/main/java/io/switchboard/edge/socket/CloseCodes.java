@@ -8,6 +8,9 @@ final class CloseCodes {
   /** The socket fell too far behind its live traffic; reconnect and catch up from the cursor. */
   static final CloseStatus SLOW_CONSUMER = new CloseStatus(4001, "slow consumer: reconnect to catch up");
 
+  /** The account signed this device out; its token no longer works, so reconnecting is pointless. */
+  static final CloseStatus SIGNED_OUT = new CloseStatus(4003, "device signed out");
+
   /** The handshake carried no authenticated device (should have been refused with 401 before the upgrade). */
   static final CloseStatus UNAUTHENTICATED = CloseStatus.POLICY_VIOLATION.withReason("not authenticated");
 

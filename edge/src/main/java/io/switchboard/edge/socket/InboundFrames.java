@@ -1,10 +1,12 @@
 package io.switchboard.edge.socket;
 
 import io.switchboard.edge.EdgeProperties;
-import io.switchboard.edge.delivery.SendCommandPublisher;
 import io.switchboard.edge.session.DeviceSession;
 import io.switchboard.edge.session.SessionFrames;
+import io.switchboard.broker.RouterCommands;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ReceiptKind;
+import io.switchboard.protocol.broker.ReceiptCommand;
 import io.switchboard.protocol.broker.SendCommand;
 import io.switchboard.protocol.frame.AckFrame;
 import io.switchboard.protocol.frame.ClientFrame;
@@ -15,7 +17,6 @@ import io.switchboard.protocol.frame.ReadFrame;
 import io.switchboard.protocol.frame.SendFrame;
 import io.switchboard.protocol.json.FrameCodec;
 import io.switchboard.protocol.json.FrameException;
-import io.switchboard.storage.conversation.ReadStateStore;
 import io.switchboard.storage.cursor.DeviceCursorStore;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -33,21 +34,15 @@ class InboundFrames {
   private static final Logger log = LoggerFactory.getLogger(InboundFrames.class);
 
   private final FrameCodec codec;
-  private final SendCommandPublisher publisher;
+  private final RouterCommands routerCommands;
   private final DeviceCursorStore cursors;
-  private final ReadStateStore readStates;
   private final EdgeProperties properties;
 
   InboundFrames(
-      FrameCodec codec,
-      SendCommandPublisher publisher,
-      DeviceCursorStore cursors,
-      ReadStateStore readStates,
-      EdgeProperties properties) {
+      FrameCodec codec, RouterCommands routerCommands, DeviceCursorStore cursors, EdgeProperties properties) {
     this.codec = codec;
-    this.publisher = publisher;
+    this.routerCommands = routerCommands;
     this.cursors = cursors;
-    this.readStates = readStates;
     this.properties = properties;
   }
 
@@ -62,34 +57,40 @@ class InboundFrames {
     try {
       frame = codec.decodeClientFrame(text);
     } catch (FrameException invalid) {
-      session.reply(ErrorFrame.of(invalid.code(), invalid.getMessage()));
+      session.reply(ErrorFrame.of(invalid.code(), invalid.getMessage(), invalid.ref()));
       return Mono.empty();
     }
     if (frame instanceof SendFrame send) {
       return send(session, send);
     }
-    if (frame instanceof AckFrame ack) {
+    if (frame instanceof AckFrame requested) {
+      // a device can only hold what it was given: an ack beyond that would skip messages still to come
+      AckFrame ack = new AckFrame(requested.conversationId(),
+          Math.min(requested.seq(), Math.max(1, frames.lastGiven(requested.conversationId()))));
       return whenKnown(session, frames, ack.conversationId(),
-          cursors.advance(session.deviceId(), ack.conversationId(), ack.seq()));
+          cursors.advance(session.deviceId(), ack.conversationId(), ack.seq())
+              .then(deliveredReceipt(session, frames, ack)));
     }
     if (frame instanceof ReadFrame read) {
-      return whenKnown(session, frames, read.conversationId(),
-          readStates.markRead(session.userId(), read.conversationId(), read.seq()));
+      return whenKnown(session, frames, read.conversationId(), routerCommands.receipt(new ReceiptCommand(
+          session.userId(), session.deviceId(), read.conversationId(), ReceiptKind.READ, read.seq())));
     }
     session.reply(new PongFrame(((PingFrame) frame).nonce()));
     return Mono.empty();
   }
 
   private Mono<Void> send(DeviceSession session, SendFrame send) {
-    if (send.body().length() > properties.maxBodyLength()) {
+    // characters as a person counts them: an emoji is one, not two UTF-16 units
+    int characters = send.body().codePointCount(0, send.body().length());
+    if (characters > properties.maxBodyLength()) {
       session.reply(ErrorFrame.of(ErrorCode.BODY_TOO_LONG,
-          "body of " + send.body().length() + " characters exceeds the limit of " + properties.maxBodyLength(),
+          "body of " + characters + " characters exceeds the limit of " + properties.maxBodyLength(),
           send.clientMessageId()));
       return Mono.empty();
     }
     SendCommand command = new SendCommand(session.userId(), session.deviceId(), send.clientMessageId(),
         send.to(), send.conversationId(), send.body(), Instant.now());
-    return publisher.publish(command)
+    return routerCommands.send(command)
         .onErrorResume(error -> {
           log.warn("send {} of device {} not handed to the router: {}",
               send.clientMessageId(), session.deviceId(), error.toString());
@@ -98,6 +99,15 @@ class InboundFrames {
               send.clientMessageId()));
           return Mono.empty();
         });
+  }
+
+  /** "Delivered" for the senders, once per new high-water mark of this socket: repeats cost nothing. */
+  private Mono<Void> deliveredReceipt(DeviceSession session, SessionFrames frames, AckFrame ack) {
+    if (!frames.reportDelivered(ack.conversationId(), ack.seq())) {
+      return Mono.empty();
+    }
+    return routerCommands.receipt(new ReceiptCommand(
+        session.userId(), session.deviceId(), ack.conversationId(), ReceiptKind.DELIVERED, ack.seq()));
   }
 
   /** Acks and reads only name conversations this device has been given something of. */

@@ -1,6 +1,9 @@
 package io.switchboard.history.conversation;
 
+import io.switchboard.broker.RouterCommands;
 import io.switchboard.history.RequestParameters;
+import io.switchboard.protocol.ReceiptKind;
+import io.switchboard.protocol.broker.ReceiptCommand;
 import io.switchboard.security.AuthenticatedDevice;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.conversation.ReadStateStore;
@@ -20,11 +23,17 @@ public class ConversationHandler {
   private final ConversationStore conversations;
   private final ReadStateStore readStates;
   private final MembershipCheck membership;
+  private final RouterCommands routerCommands;
 
-  ConversationHandler(ConversationStore conversations, ReadStateStore readStates, MembershipCheck membership) {
+  ConversationHandler(
+      ConversationStore conversations,
+      ReadStateStore readStates,
+      MembershipCheck membership,
+      RouterCommands routerCommands) {
     this.conversations = conversations;
     this.readStates = readStates;
     this.membership = membership;
+    this.routerCommands = routerCommands;
   }
 
   /** GET /api/conversations?limit=N — latest activity first, with last message and unread count. */
@@ -50,16 +59,45 @@ public class ConversationHandler {
         .flatMap(summary -> ServerResponse.ok().bodyValue(summary));
   }
 
-  /** POST /api/conversations/{id}/read {"seq": N} — the caller has read up to N. */
+  /**
+   * POST /api/conversations/{id}/read {"seq": N} — the caller has read up to N. Goes through the router like
+   * a read frame, so every device of the caller and the senders hear of it; 202 once that is durable.
+   */
   public Mono<ServerResponse> markRead(ServerRequest request) {
     AuthenticatedDevice caller = AuthenticatedDevice.require(request.exchange());
     String conversationId = request.pathVariable("conversationId");
     return membership.requireMember(conversationId, caller)
         .zipWith(RequestParameters.body(request, SeqBody.class))
-        .flatMap(both -> readStates.markRead(caller.userId(), conversationId,
-            Math.min(both.getT2().seq(), both.getT1().lastSeq())))
-        .then(ServerResponse.noContent().build());
+        .flatMap(both -> {
+          if (both.getT2().seq() < 1) {
+            return Mono.error(RequestParameters.badRequest("'seq' must be a positive number"));
+          }
+          return routerCommands.receipt(new ReceiptCommand(caller.userId(), caller.deviceId(), conversationId,
+              ReceiptKind.READ, Math.min(both.getT2().seq(), both.getT1().lastSeq())));
+        })
+        .then(ServerResponse.accepted().build());
   }
+
+  /**
+   * GET /api/conversations/{id}/receipts — every member's delivered and read watermarks: "read by 3 of 5"
+   * for a message at seq N is the number of other members with readSeq ≥ N.
+   */
+  public Mono<ServerResponse> receipts(ServerRequest request) {
+    AuthenticatedDevice caller = AuthenticatedDevice.require(request.exchange());
+    String conversationId = request.pathVariable("conversationId");
+    return membership.requireMember(conversationId, caller)
+        .zipWith(readStates.ofConversation(conversationId))
+        .map(both -> both.getT1().members().stream()
+            .map(member -> {
+              var marks = both.getT2().getOrDefault(member, new ReadStateStore.Watermarks(0, 0));
+              return new MemberReceipts(member, marks.deliveredSeq(), marks.readSeq());
+            })
+            .toList())
+        .flatMap(members -> ServerResponse.ok().bodyValue(Map.of("members", members)));
+  }
+
+  /** One member's watermarks, as GET …/receipts returns them. */
+  public record MemberReceipts(String userId, long deliveredSeq, long readSeq) {}
 
   /** {"seq": N} */
   public record SeqBody(long seq) {}

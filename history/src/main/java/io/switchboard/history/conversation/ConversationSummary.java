@@ -5,10 +5,12 @@ import io.switchboard.storage.conversation.Conversation;
 import java.time.Instant;
 import java.util.List;
 
-/** A row of the conversation list, as the HTTP API returns it. */
+/** A row of the conversation list, as the HTTP API returns it. {@code name} and {@code avatarUrl} are a group's. */
 public record ConversationSummary(
     String conversationId,
     String kind,
+    String name,
+    String avatarUrl,
     List<String> members,
     long lastSeq,
     Instant lastActivityAt,
@@ -20,6 +22,8 @@ public record ConversationSummary(
     return new ConversationSummary(
         conversation.conversationId(),
         conversation.kind().name().toLowerCase(java.util.Locale.ROOT),
+        conversation.name(),
+        conversation.avatarUrl(),
         conversation.members(),
         conversation.lastSeq(),
         conversation.lastActivityAt(),

@@ -2,9 +2,9 @@ package io.switchboard.history.message;
 
 import io.switchboard.history.RequestParameters;
 import io.switchboard.history.conversation.MembershipCheck;
+import io.switchboard.history.conversation.ReadableConversation;
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.security.AuthenticatedDevice;
-import io.switchboard.storage.conversation.Conversation;
 import io.switchboard.storage.message.MessageStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,43 +43,45 @@ public class MessagePageHandler {
     if (before.isPresent() && after.isPresent() || around.isPresent() && (before.isPresent() || after.isPresent())) {
       throw RequestParameters.badRequest("use one of 'before', 'after' and 'around'");
     }
-    return membership.requireMember(conversationId, caller)
-        .flatMap(conversation -> {
+    return membership.requireReader(conversationId, caller)
+        .flatMap(readable -> {
           if (after.isPresent()) {
-            return forward(conversation, after.get(), limit);
+            return forward(readable, after.get(), limit);
           }
           if (around.isPresent()) {
-            return window(conversation, around.get(), limit);
+            return window(readable, around.get(), limit);
           }
-          return backward(conversation, before.orElse(conversation.lastSeq() + 1), limit);
+          return backward(readable, before.orElse(readable.lastSeq() + 1), limit);
         })
         .flatMap(page -> ServerResponse.ok().bodyValue(page));
   }
 
-  private Mono<MessagePage> backward(Conversation conversation, long beforeSeq, int limit) {
-    return messages.before(conversation.conversationId(), beforeSeq, limit + 1).collectList()
+  private Mono<MessagePage> backward(ReadableConversation readable, long beforeSeq, int limit) {
+    long before = Math.min(beforeSeq, readable.lastSeq() + 1);
+    return messages.backFrom(readable.conversationId(), before, readable.firstSeq(), limit + 1).collectList()
         .map(newestFirst -> {
           boolean hasOlder = newestFirst.size() > limit;
           List<ChatMessage> page = ascending(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
-          return new MessagePage(page, hasOlder, beforeSeq <= conversation.lastSeq());
+          return new MessagePage(page, hasOlder, beforeSeq <= readable.lastSeq());
         });
   }
 
-  private Mono<MessagePage> forward(Conversation conversation, long afterSeq, int limit) {
-    return messages.after(conversation.conversationId(), afterSeq, limit).collectList()
-        .map(page -> new MessagePage(page, afterSeq > 1,
-            !page.isEmpty() && page.get(page.size() - 1).seq() < conversation.lastSeq()
-                || page.isEmpty() && afterSeq < conversation.lastSeq()));
+  private Mono<MessagePage> forward(ReadableConversation readable, long afterSeq, int limit) {
+    long after = Math.max(afterSeq, readable.firstSeq() - 1);
+    return messages.range(readable.conversationId(), after, readable.lastSeq(), limit).collectList()
+        .map(page -> new MessagePage(page, afterSeq > readable.firstSeq(),
+            !page.isEmpty() && page.get(page.size() - 1).seq() < readable.lastSeq()
+                || page.isEmpty() && after < readable.lastSeq()));
   }
 
-  private Mono<MessagePage> window(Conversation conversation, long seq, int limit) {
+  private Mono<MessagePage> window(ReadableConversation readable, long seq, int limit) {
     int olderCount = limit / 2;
-    Mono<MessagePage> older = backward(conversation, seq, Math.max(1, olderCount));
-    Mono<MessagePage> fromSeq = forward(conversation, seq - 1, limit - olderCount);
+    Mono<MessagePage> older = backward(readable, seq, Math.max(1, olderCount));
+    Mono<MessagePage> fromSeq = forward(readable, seq - 1, limit - olderCount);
     return Mono.zip(older, fromSeq).map(both -> {
       List<ChatMessage> combined = new ArrayList<>(olderCount == 0 ? List.of() : both.getT1().messages());
       combined.addAll(both.getT2().messages());
-      return new MessagePage(combined, both.getT1().hasOlder() || olderCount == 0 && seq > 1,
+      return new MessagePage(combined, both.getT1().hasOlder() || olderCount == 0 && seq > readable.firstSeq(),
           both.getT2().hasNewer());
     });
   }

@@ -52,9 +52,10 @@ public class SyncHandler {
           if (body.conversationId() == null || body.conversationId().isBlank() || body.seq() < 1) {
             return Mono.error(RequestParameters.badRequest("'conversationId' and a positive 'seq' are required"));
           }
-          return membership.requireMember(body.conversationId(), caller)
-              .flatMap(conversation -> cursors.advance(caller.deviceId(), body.conversationId(),
-                  Math.min(body.seq(), conversation.lastSeq())));
+          // a former group member still moves past the event that removed them, and no further
+          return membership.requireReader(body.conversationId(), caller)
+              .flatMap(readable -> cursors.advance(caller.deviceId(), body.conversationId(),
+                  Math.min(body.seq(), readable.lastSeq())));
         })
         .then(ServerResponse.noContent().build());
   }

@@ -10,9 +10,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = MessageDelivery.class, name = "message"),
-  @JsonSubTypes.Type(value = SendRejection.class, name = "rejection")
+  @JsonSubTypes.Type(value = SendRejection.class, name = "rejection"),
+  @JsonSubTypes.Type(value = ReceiptDelivery.class, name = "receipt"),
+  @JsonSubTypes.Type(value = ReadStateDelivery.class, name = "read_state"),
+  @JsonSubTypes.Type(value = DeviceSignedOut.class, name = "device_signed_out")
 })
-public sealed interface UserDelivery permits MessageDelivery, SendRejection {
+public sealed interface UserDelivery
+    permits MessageDelivery, SendRejection, ReceiptDelivery, ReadStateDelivery, DeviceSignedOut {
 
   String userId();
 }

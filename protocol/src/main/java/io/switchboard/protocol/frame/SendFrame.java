@@ -20,6 +20,11 @@ public record SendFrame(String clientMessageId, String to, String conversationId
     if ((to == null) == (conversationId == null)) {
       throw new IllegalArgumentException("exactly one of 'to' and 'conversationId' is required");
     }
+    if (to != null) {
+      FrameRules.requireText(to, "to");
+    } else {
+      FrameRules.requireText(conversationId, "conversationId");
+    }
     if (body == null || body.isBlank()) {
       throw new IllegalArgumentException("'body' is required and must not be blank");
     }

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = AcceptedFrame.class, name = AcceptedFrame.TYPE),
   @JsonSubTypes.Type(value = SyncedFrame.class, name = SyncedFrame.TYPE),
   @JsonSubTypes.Type(value = ErrorFrame.class, name = ErrorFrame.TYPE),
-  @JsonSubTypes.Type(value = PongFrame.class, name = PongFrame.TYPE)
+  @JsonSubTypes.Type(value = PongFrame.class, name = PongFrame.TYPE),
+  @JsonSubTypes.Type(value = ReceiptFrame.class, name = ReceiptFrame.TYPE),
+  @JsonSubTypes.Type(value = ReadStateFrame.class, name = ReadStateFrame.TYPE)
 })
 public sealed interface ServerFrame
-    permits WelcomeFrame, MessageFrame, AcceptedFrame, SyncedFrame, ErrorFrame, PongFrame {}
+    permits WelcomeFrame, MessageFrame, AcceptedFrame, SyncedFrame, ErrorFrame, PongFrame,
+        ReceiptFrame, ReadStateFrame {}

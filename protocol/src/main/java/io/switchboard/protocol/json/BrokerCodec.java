@@ -1,5 +1,8 @@
 package io.switchboard.protocol.json;
 
+import io.switchboard.protocol.broker.ReceiptCommand;
+import io.switchboard.protocol.broker.MembershipCommand;
+import io.switchboard.protocol.broker.MembershipOutcome;
 import io.switchboard.protocol.broker.SendCommand;
 import io.switchboard.protocol.broker.UserDelivery;
 import tools.jackson.databind.ObjectReader;
@@ -10,8 +13,14 @@ public final class BrokerCodec {
 
   private final ObjectWriter sendCommandWriter = SwitchboardJson.mapper().writerFor(SendCommand.class);
   private final ObjectReader sendCommandReader = SwitchboardJson.mapper().readerFor(SendCommand.class);
+  private final ObjectWriter receiptCommandWriter = SwitchboardJson.mapper().writerFor(ReceiptCommand.class);
+  private final ObjectReader receiptCommandReader = SwitchboardJson.mapper().readerFor(ReceiptCommand.class);
   private final ObjectWriter deliveryWriter = SwitchboardJson.mapper().writerFor(UserDelivery.class);
   private final ObjectReader deliveryReader = SwitchboardJson.mapper().readerFor(UserDelivery.class);
+  private final ObjectWriter membershipWriter = SwitchboardJson.mapper().writerFor(MembershipCommand.class);
+  private final ObjectReader membershipReader = SwitchboardJson.mapper().readerFor(MembershipCommand.class);
+  private final ObjectWriter outcomeWriter = SwitchboardJson.mapper().writerFor(MembershipOutcome.class);
+  private final ObjectReader outcomeReader = SwitchboardJson.mapper().readerFor(MembershipOutcome.class);
 
   public byte[] encode(SendCommand command) {
     return sendCommandWriter.writeValueAsBytes(command);
@@ -21,11 +30,35 @@ public final class BrokerCodec {
     return sendCommandReader.readValue(body);
   }
 
+  public byte[] encode(ReceiptCommand command) {
+    return receiptCommandWriter.writeValueAsBytes(command);
+  }
+
+  public ReceiptCommand decodeReceiptCommand(byte[] body) {
+    return receiptCommandReader.readValue(body);
+  }
+
   public byte[] encode(UserDelivery delivery) {
     return deliveryWriter.writeValueAsBytes(delivery);
   }
 
   public UserDelivery decodeDelivery(byte[] body) {
     return deliveryReader.readValue(body);
+  }
+
+  public byte[] encode(MembershipCommand command) {
+    return membershipWriter.writeValueAsBytes(command);
+  }
+
+  public MembershipCommand decodeMembershipCommand(byte[] body) {
+    return membershipReader.readValue(body);
+  }
+
+  public byte[] encode(MembershipOutcome outcome) {
+    return outcomeWriter.writeValueAsBytes(outcome);
+  }
+
+  public MembershipOutcome decodeMembershipOutcome(byte[] body) {
+    return outcomeReader.readValue(body);
   }
 }

@@ -50,7 +50,9 @@ public final class FrameCodec {
     try {
       return mapper.treeToValue(tree, frameClass);
     } catch (JacksonException e) {
-      throw new FrameException(ErrorCode.INVALID_FRAME, describe(type.asString(), e));
+      JsonNode clientMessageId = tree.get("clientMessageId");
+      throw new FrameException(ErrorCode.INVALID_FRAME, describe(type.asString(), e),
+          clientMessageId != null && clientMessageId.isString() ? clientMessageId.asString() : null);
     }
   }
 

@@ -13,13 +13,32 @@ public final class Topology {
   /** Routing key of send commands on the inbound exchange. */
   public static final String SEND_ROUTING_KEY = "message.send";
 
+  /**
+   * Routing key of group membership commands on the inbound exchange. They land in the same queue as sends,
+   * so a conversation's messages and membership changes are applied in one order.
+   */
+  public static final String MEMBERSHIP_ROUTING_KEY = "conversation.membership";
+
   /** Durable queue the routers share: competing consumers, persistent messages. */
   public static final String ROUTER_QUEUE = "switchboard.router.inbound";
+
+  /** Routing key of receipt commands (delivered/read watermarks) on the inbound exchange. */
+  public static final String RECEIPT_ROUTING_KEY = "receipt.update";
+
+  /**
+   * Durable queue of receipt commands, apart from the message queue: a flood of acknowledgements never
+   * delays a message, and receipts need no ordering with messages.
+   */
+  public static final String ROUTER_RECEIPT_QUEUE = "switchboard.router.receipts";
 
   /** Direct exchange the router publishes per-user deliveries to, keyed by {@link #userRoutingKey}. */
   public static final String DELIVERY_EXCHANGE = "switchboard.deliveries";
 
+  /** Direct exchange the router answers on, keyed by the asking instance's {@link #replyQueue}. */
+  public static final String REPLY_EXCHANGE = "switchboard.replies";
+
   private static final String USER_KEY_PREFIX = "user.";
+  private static final String REPLY_QUEUE_PREFIX = "switchboard.replies.";
   private static final String EDGE_QUEUE_PREFIX = "switchboard.edge.";
 
   private Topology() {}
@@ -35,5 +54,14 @@ public final class Topology {
    */
   public static String edgeQueue(String edgeId) {
     return EDGE_QUEUE_PREFIX + edgeId;
+  }
+
+  /**
+   * The queue where one service instance receives the router's answers (membership outcomes); also the routing
+   * key on {@link #REPLY_EXCHANGE}. Exclusive and auto-deleted, like an edge queue: an answer to an instance
+   * that is gone has nobody to tell.
+   */
+  public static String replyQueue(String instanceId) {
+    return REPLY_QUEUE_PREFIX + instanceId;
   }
 }

@@ -50,6 +50,14 @@ class FrameCodecTest {
   }
 
   @Test
+  void anInvalidSendStillNamesItsClientMessageId() {
+    assertThatThrownBy(() -> codec.decodeClientFrame("{\"type\":\"send\",\"clientMessageId\":\"c9\",\"to\":\"\",\"body\":\"b\"}"))
+        .isInstanceOf(FrameException.class)
+        .satisfies(error -> assertThat(((FrameException) error).ref()).isEqualTo("c9"))
+        .hasMessageContaining("'to'");
+  }
+
+  @Test
   void theErrorTextNamesTheMissingMember() {
     assertThatThrownBy(() -> codec.decodeClientFrame("{\"type\":\"send\",\"clientMessageId\":\"c\",\"to\":\"b\"}"))
         .hasMessageContaining("'body'");

@@ -2,23 +2,40 @@ package io.switchboard.router.fanout;
 
 import io.switchboard.broker.Broker;
 import io.switchboard.broker.Envelope;
+import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.broker.MembershipCommand;
+import io.switchboard.protocol.broker.MembershipOutcome;
 import io.switchboard.protocol.broker.MessageDelivery;
 import io.switchboard.protocol.broker.SendCommand;
 import io.switchboard.protocol.broker.SendRejection;
 import io.switchboard.protocol.json.BrokerCodec;
 import io.switchboard.protocol.topology.Topology;
+import io.switchboard.router.membership.MembershipResult;
 import io.switchboard.router.routing.RoutingOutcome;
+import java.util.List;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Publishes a routing outcome on the members' routing keys and waits for the broker's confirms. A stored
  * message goes to every member, the sender too: their other devices show it, and the sending device turns it
  * into its "accepted".
+ *
+ * <p>Fan-out is one publish per member, whether or not any device of theirs is online (the broker drops what
+ * no edge is bound for; offline members catch up from the database). A group's member list is published in
+ * chunks of {@link #FANOUT_CHUNK_SIZE}, at most {@link #FANOUT_CONCURRENCY} chunks awaiting confirms at once,
+ * so a 1,000-member group neither builds one huge batch nor holds every publish channel.
  */
 @Component
 public class DeliveryPublisher {
+
+  /** Deliveries published and confirmed as one batch. */
+  static final int FANOUT_CHUNK_SIZE = 200;
+
+  /** Batches in flight at once; below the broker's publish channel pool, so sends of other lanes still get one. */
+  static final int FANOUT_CONCURRENCY = 4;
 
   private final Broker broker;
   private final BrokerCodec codec;
@@ -30,13 +47,43 @@ public class DeliveryPublisher {
 
   public Mono<Void> publish(SendCommand command, RoutingOutcome outcome) {
     if (outcome instanceof RoutingOutcome.Routed routed) {
-      return broker.publishConfirmed(routed.members().stream()
-          .map(member -> envelope(member, codec.encode(new MessageDelivery(member, routed.message()))))
-          .toList());
+      return toMembers(routed.message(), routed.members());
     }
     RoutingOutcome.Rejected rejected = (RoutingOutcome.Rejected) outcome;
     return broker.publishConfirmed(
         envelope(command.senderId(), codec.encode(rejection(command, rejected.code(), rejected.detail()))));
+  }
+
+  /**
+   * An applied change's events, one after another in sequence order (each confirmed before the next, so every
+   * member's queue holds them in order), then the outcome to whoever asked.
+   */
+  public Mono<Void> publish(MembershipCommand command, MembershipResult result) {
+    if (result instanceof MembershipResult.Applied applied) {
+      return Flux.fromIterable(applied.events())
+          .concatMap(event -> toMembers(event.message(), event.members()))
+          .then(reply(command, MembershipOutcome.applied(command, applied.eventSeqs())));
+    }
+    MembershipResult.Refused refused = (MembershipResult.Refused) result;
+    return reply(command, MembershipOutcome.refused(command, refused.refusal(), refused.detail()));
+  }
+
+  private Mono<Void> toMembers(ChatMessage message, List<String> members) {
+    return Flux.fromIterable(members)
+        .buffer(FANOUT_CHUNK_SIZE)
+        .flatMap(chunk -> broker.publishConfirmed(chunk.stream()
+                .map(member -> envelope(member, codec.encode(new MessageDelivery(member, message))))
+                .toList()),
+            FANOUT_CONCURRENCY)
+        .then();
+  }
+
+  private Mono<Void> reply(MembershipCommand command, MembershipOutcome outcome) {
+    if (command.replyTo() == null) {
+      return Mono.empty();
+    }
+    return broker.publishConfirmed(
+        new Envelope(Topology.REPLY_EXCHANGE, command.replyTo(), codec.encode(outcome)));
   }
 
   private static SendRejection rejection(SendCommand command, ErrorCode code, String detail) {

@@ -2,11 +2,13 @@ package io.switchboard.router.inbound;
 
 import io.switchboard.broker.Broker;
 import io.switchboard.protocol.ConversationIds;
+import io.switchboard.protocol.broker.MembershipCommand;
 import io.switchboard.protocol.broker.SendCommand;
 import io.switchboard.protocol.json.BrokerCodec;
 import io.switchboard.protocol.topology.Topology;
 import io.switchboard.router.RouterProperties;
 import io.switchboard.router.fanout.DeliveryPublisher;
+import io.switchboard.router.membership.MembershipApplier;
 import io.switchboard.router.routing.MessageRouter;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -19,12 +21,14 @@ import reactor.rabbitmq.AcknowledgableDelivery;
 import reactor.util.retry.Retry;
 
 /**
- * Consumes the router queue. A command is acknowledged to the broker only after its message is stored and
- * its deliveries are confirmed, so a router that stops at any point leaves unfinished work in the queue for
- * the next one; the stored-message check makes the repeat harmless.
+ * Consumes the router queue: sends from edges and group membership changes from the accounts service. A
+ * command is acknowledged to the broker only after its message (or membership event) is stored and its
+ * deliveries are confirmed, so a router that stops at any point leaves unfinished work in the queue for the
+ * next one; the stored-message check (and, for membership, the group's record of applied commands) makes the
+ * repeat harmless.
  *
- * <p>Commands are spread over lanes by conversation: one conversation's commands are handled in arrival
- * order, lanes run in parallel. A failure (database or broker away) is retried in place with backoff rather
+ * <p>Commands are spread over lanes by conversation: one conversation's commands — its messages and its
+ * membership changes alike — are handled in arrival order, lanes run in parallel. A failure (database or broker away) is retried in place with backoff rather
  * than requeued, so the lane keeps its order and nothing is skipped.
  */
 @Component
@@ -38,6 +42,7 @@ class SendCommandConsumer implements SmartLifecycle {
   private final Broker broker;
   private final BrokerCodec codec;
   private final MessageRouter router;
+  private final MembershipApplier memberships;
   private final DeliveryPublisher publisher;
   private final RouterProperties properties;
   private volatile Disposable consumption;
@@ -46,11 +51,13 @@ class SendCommandConsumer implements SmartLifecycle {
       Broker broker,
       BrokerCodec codec,
       MessageRouter router,
+      MembershipApplier memberships,
       DeliveryPublisher publisher,
       RouterProperties properties) {
     this.broker = broker;
     this.codec = codec;
     this.router = router;
+    this.memberships = memberships;
     this.publisher = publisher;
     this.properties = properties;
   }
@@ -70,42 +77,63 @@ class SendCommandConsumer implements SmartLifecycle {
     log.info("router consuming {} with {} lanes", Topology.ROUTER_QUEUE, lanes);
   }
 
+  /** The routing key says which kind of command the body is; sends are the default. */
   private ReceivedCommand decode(AcknowledgableDelivery delivery) {
+    boolean membership = Topology.MEMBERSHIP_ROUTING_KEY.equals(delivery.getEnvelope().getRoutingKey());
     try {
-      return new ReceivedCommand(delivery, codec.decodeSendCommand(delivery.getBody()));
+      return membership
+          ? new ReceivedCommand(delivery, null, codec.decodeMembershipCommand(delivery.getBody()))
+          : new ReceivedCommand(delivery, codec.decodeSendCommand(delivery.getBody()), null);
     } catch (RuntimeException undecodable) {
-      log.error("undecodable send command ({} bytes)", delivery.getBody().length, undecodable);
-      return new ReceivedCommand(delivery, null);
+      log.error("undecodable {} command ({} bytes)", membership ? "membership" : "send",
+          delivery.getBody().length, undecodable);
+      return new ReceivedCommand(delivery, null, null);
     }
   }
 
   private Mono<Void> handle(ReceivedCommand received) {
-    SendCommand command = received.command();
-    if (command == null) {
+    if (received.send() == null && received.membership() == null) {
       // nobody to answer and nothing to store: keeping it would block the queue forever
       received.delivery().ack();
       return Mono.empty();
     }
-    return Mono.defer(() -> router.route(command))
-        .flatMap(outcome -> publisher.publish(command, outcome))
-        .doOnError(error -> log.warn("routing {} from {} failed, retrying: {}",
-            command.clientMessageId(), command.senderId(), error.toString()))
+    return Mono.defer(() -> work(received))
+        .doOnError(error -> log.warn("{} failed, retrying: {}", received.describe(), error.toString()))
         .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RETRY_DELAY).maxBackoff(MAX_RETRY_DELAY))
         .doOnSuccess(done -> received.delivery().ack());
   }
 
-  /** A delivery and its decoded command (null when it could not be decoded). */
-  private record ReceivedCommand(AcknowledgableDelivery delivery, SendCommand command) {
+  private Mono<Void> work(ReceivedCommand received) {
+    SendCommand send = received.send();
+    if (send != null) {
+      return router.route(send).flatMap(outcome -> publisher.publish(send, outcome));
+    }
+    MembershipCommand change = received.membership();
+    return memberships.apply(change).flatMap(result -> publisher.publish(change, result));
+  }
 
-    /** Same conversation, same lane: keeps one conversation's sends in order. */
+  /** A delivery and its decoded command: a send or a membership change (neither when it could not be decoded). */
+  private record ReceivedCommand(AcknowledgableDelivery delivery, SendCommand send, MembershipCommand membership) {
+
+    /** Same conversation, same lane: keeps one conversation's sends and membership changes in order. */
     int lane(int lanes) {
-      if (command == null) {
+      String key;
+      if (membership != null) {
+        key = membership.conversationId();
+      } else if (send == null) {
         return 0;
+      } else {
+        key = send.recipientId() != null && !send.recipientId().equals(send.senderId())
+            ? ConversationIds.direct(send.senderId(), send.recipientId())
+            : String.valueOf(send.conversationId());
       }
-      String key = command.recipientId() != null && !command.recipientId().equals(command.senderId())
-          ? ConversationIds.direct(command.senderId(), command.recipientId())
-          : String.valueOf(command.conversationId());
       return Math.floorMod(key.hashCode(), lanes);
+    }
+
+    String describe() {
+      return send != null
+          ? "routing " + send.clientMessageId() + " from " + send.senderId()
+          : "membership change " + membership.commandId() + " in " + membership.conversationId();
     }
   }
 

@@ -2,7 +2,6 @@ package io.switchboard.router.routing;
 
 import io.switchboard.protocol.ConversationIds;
 import io.switchboard.protocol.broker.SendCommand;
-import io.switchboard.storage.conversation.Conversation;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.user.UserDirectory;
 import java.time.Instant;
@@ -11,8 +10,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Decides where a send goes and whether the sender may write there. A direct conversation comes into being
- * with the first message to a user who exists; a conversation named by id must exist and include the sender.
+ * Decides where a send goes. A direct conversation comes into being with the first message to a user who
+ * exists. Whether the sender may write there is decided when the message takes its sequence number
+ * ({@link ConversationStore#allocateSeqAsMember}), in the same write, so a member removed a moment earlier
+ * cannot slip a message in after their removal.
  */
 @Component
 class ConversationAccess {
@@ -25,18 +26,15 @@ class ConversationAccess {
     this.users = users;
   }
 
-  /** The conversation the command may write to, or empty with the reason in {@link Denial}. */
-  Mono<Conversation> resolve(SendCommand command) {
+  /** The id of the conversation the command writes to, or an error {@link Denial}. */
+  Mono<String> resolve(SendCommand command) {
     if (command.recipientId() != null) {
       return toUser(command);
     }
-    return conversations
-        .find(command.conversationId())
-        .filter(conversation -> conversation.hasMember(command.senderId()))
-        .switchIfEmpty(Mono.error(Denial.notAMember(command.conversationId())));
+    return Mono.just(command.conversationId());
   }
 
-  private Mono<Conversation> toUser(SendCommand command) {
+  private Mono<String> toUser(SendCommand command) {
     if (command.recipientId().equals(command.senderId())) {
       return Mono.error(Denial.unknownRecipient("you cannot start a direct conversation with yourself"));
     }
@@ -45,8 +43,7 @@ class ConversationAccess {
     return users
         .exists(command.recipientId())
         .flatMap(exists -> exists
-            ? conversations.ensureDirect(conversationId, members, Instant.now())
-                .then(conversations.find(conversationId))
+            ? conversations.ensureDirect(conversationId, members, Instant.now()).thenReturn(conversationId)
             : Mono.error(Denial.unknownRecipient("no user with id " + command.recipientId())));
   }
 }

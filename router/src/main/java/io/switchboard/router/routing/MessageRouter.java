@@ -32,11 +32,10 @@ public class MessageRouter {
   public Mono<RoutingOutcome> route(SendCommand command) {
     return access
         .resolve(command)
-        .flatMap(conversation -> sequencer
-            .store(conversation.conversationId(), command)
-            .flatMap(stored -> afterStore(stored)
-                .thenReturn((RoutingOutcome) new RoutingOutcome.Routed(
-                    stored.message(), conversation.members(), stored.duplicate()))))
+        .flatMap(conversationId -> sequencer.store(conversationId, command))
+        .flatMap(stored -> afterStore(stored)
+            .thenReturn((RoutingOutcome) new RoutingOutcome.Routed(
+                stored.message(), stored.members(), stored.duplicate())))
         .onErrorResume(Denial.class, denial -> Mono.just(new RoutingOutcome.Rejected(denial.code(), denial.getMessage())));
   }
 

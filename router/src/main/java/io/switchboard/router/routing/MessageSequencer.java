@@ -6,6 +6,7 @@ import io.switchboard.storage.DuplicateKeys;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.message.MessageStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Mono;
  * Gives a message its place and makes it durable, once. The unique indexes on the messages collection are
  * the guard: a resend of a stored (sender, clientMessageId) returns the stored message; a sequence number
  * that somebody else already used (possible only where the database's increment is not atomic) is retried
- * with a fresh one.
+ * with a fresh one. Taking the number is also the membership check, and says whom the message is due to.
  */
 @Component
 class MessageSequencer {
@@ -24,36 +25,45 @@ class MessageSequencer {
 
   private final ConversationStore conversations;
   private final MessageStore messages;
+  private final ResendRecipients resendRecipients;
 
-  MessageSequencer(ConversationStore conversations, MessageStore messages) {
+  MessageSequencer(ConversationStore conversations, MessageStore messages, ResendRecipients resendRecipients) {
     this.conversations = conversations;
     this.messages = messages;
+    this.resendRecipients = resendRecipients;
   }
 
-  /** The stored message, and whether it had been stored before (a resend). */
+  /** The stored message, whether it had been stored before (a resend), and the members it is due to. */
   Mono<Stored> store(String conversationId, SendCommand command) {
     return messages
         .findByClientMessageId(command.senderId(), command.clientMessageId())
-        .map(existing -> new Stored(existing, true))
+        .flatMap(this::resent)
         .switchIfEmpty(Mono.defer(() -> insertNew(conversationId, command, 1)));
+  }
+
+  private Mono<Stored> resent(ChatMessage existing) {
+    return resendRecipients.of(existing).map(members -> new Stored(existing, true, members));
   }
 
   private Mono<Stored> insertNew(String conversationId, SendCommand command, int attempt) {
     return conversations
-        .allocateSeq(conversationId)
-        .map(seq -> new ChatMessage(
-            UUID.randomUUID().toString().replace("-", ""),
-            conversationId,
-            seq,
-            command.senderId(),
-            command.senderDeviceId(),
-            command.clientMessageId(),
-            command.body(),
-            Instant.now()))
-        .flatMap(message -> messages.insert(message).thenReturn(new Stored(message, false)))
+        .allocateSeqAsMember(conversationId, command.senderId())
+        .switchIfEmpty(Mono.error(() -> Denial.notAMember(conversationId)))
+        .flatMap(allocation -> {
+          ChatMessage message = new ChatMessage(
+              UUID.randomUUID().toString().replace("-", ""),
+              conversationId,
+              allocation.seq(),
+              command.senderId(),
+              command.senderDeviceId(),
+              command.clientMessageId(),
+              command.body(),
+              Instant.now());
+          return messages.insert(message).thenReturn(new Stored(message, false, allocation.members()));
+        })
         .onErrorResume(DuplicateKeys::isDuplicateKey, duplicate -> messages
             .findByClientMessageId(command.senderId(), command.clientMessageId())
-            .map(existing -> new Stored(existing, true))
+            .flatMap(this::resent)
             .switchIfEmpty(Mono.defer(() -> {
               if (attempt >= MAX_SEQUENCE_ATTEMPTS) {
                 return Mono.error(new IllegalStateException(
@@ -63,5 +73,6 @@ class MessageSequencer {
             })));
   }
 
-  record Stored(ChatMessage message, boolean duplicate) {}
+  /** @param members whom the message is due to, the sender included */
+  record Stored(ChatMessage message, boolean duplicate, List<String> members) {}
 }

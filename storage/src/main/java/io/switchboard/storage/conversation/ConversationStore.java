@@ -3,6 +3,7 @@ package io.switchboard.storage.conversation;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
@@ -12,6 +13,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.storage.IndexedStore;
 import io.switchboard.storage.StorageLimits;
+import io.switchboard.storage.message.EventDocuments;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -28,7 +30,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class ConversationStore implements IndexedStore {
 
-  static final String COLLECTION = "conversations";
+  /** Shared with the group store: a group is a conversation with more fields. */
+  public static final String COLLECTION = "conversations";
 
   private final MongoCollection<Document> conversations;
 
@@ -74,6 +77,26 @@ public class ConversationStore implements IndexedStore {
         .map(document -> document.get("lastSeq", Number.class).longValue());
   }
 
+  /**
+   * Hands out the next sequence number only if {@code senderId} is a member, and says who the members are at
+   * that very number. Membership changes update the members and take their own number in one write to the
+   * same document, so the members returned here are exactly those due the message: nobody removed before it,
+   * everybody added before it. Empty if the sender is not a member (or there is no such conversation).
+   */
+  public Mono<SeqAllocation> allocateSeqAsMember(String conversationId, String senderId) {
+    return Mono.from(conversations.findOneAndUpdate(
+            Filters.and(Filters.eq("_id", conversationId), Filters.eq("members", senderId)),
+            Updates.inc("lastSeq", 1L),
+            new FindOneAndUpdateOptions()
+                .returnDocument(ReturnDocument.AFTER)
+                .projection(Projections.include("lastSeq", "members"))))
+        .map(document -> new SeqAllocation(
+            document.get("lastSeq", Number.class).longValue(), document.getList("members", String.class)));
+  }
+
+  /** A sequence number and the members it is due to. */
+  public record SeqAllocation(long seq, List<String> members) {}
+
   /** Keeps the conversation-list preview on the newest message, whatever order stores complete in. */
   public Mono<Void> recordLastMessage(ChatMessage message) {
     Bson onlyIfNewer = Filters.and(
@@ -86,7 +109,8 @@ public class ConversationStore implements IndexedStore {
             .append("senderDeviceId", message.senderDeviceId())
             .append("clientMessageId", message.clientMessageId())
             .append("body", message.body())
-            .append("sentAt", Date.from(message.sentAt()))),
+            .append("sentAt", Date.from(message.sentAt()))
+            .append("event", EventDocuments.toDocument(message.event()))),
         Updates.set("lastActivityAt", Date.from(message.sentAt())));
     return Mono.from(conversations.updateOne(onlyIfNewer, update)).then();
   }
@@ -111,13 +135,16 @@ public class ConversationStore implements IndexedStore {
     ChatMessage lastMessage = last == null ? null : new ChatMessage(
         last.getString("messageId"), id, last.get("seq", Number.class).longValue(),
         last.getString("senderId"), last.getString("senderDeviceId"), last.getString("clientMessageId"),
-        last.getString("body"), last.getDate("sentAt").toInstant());
+        last.getString("body"), last.getDate("sentAt").toInstant(),
+        EventDocuments.fromDocument(last.get("event", Document.class)));
     return new Conversation(
         id,
         ConversationKind.valueOf(document.getString("kind")),
         document.getList("members", String.class),
         document.get("lastSeq", Number.class).longValue(),
         document.getDate("lastActivityAt").toInstant(),
-        lastMessage);
+        lastMessage,
+        document.getString("name"),
+        document.getString("avatarUrl"));
   }
 }

@@ -1,12 +1,15 @@
 package io.switchboard.storage.cursor;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.switchboard.storage.IndexedStore;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -44,6 +47,26 @@ public class DeviceCursorStore implements IndexedStore {
                 Updates.setOnInsert("conversationId", conversationId)),
             new UpdateOptions().upsert(true)))
         .then();
+  }
+
+  /**
+   * Starts a new device at the given positions: what was sent before the device existed is history (read
+   * over HTTP), not a backlog to push over its socket. Positions only move forward, as with acks.
+   */
+  public Mono<Void> startAt(String deviceId, Map<String, Long> positions) {
+    if (positions.isEmpty()) {
+      return Mono.empty();
+    }
+    List<UpdateOneModel<Document>> writes = positions.entrySet().stream()
+        .map(position -> new UpdateOneModel<Document>(
+            Filters.eq("_id", deviceId + "|" + position.getKey()),
+            Updates.combine(
+                Updates.max("seq", position.getValue()),
+                Updates.setOnInsert("deviceId", deviceId),
+                Updates.setOnInsert("conversationId", position.getKey())),
+            new UpdateOptions().upsert(true)))
+        .toList();
+    return Mono.from(cursors.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
   }
 
   /** conversationId → acknowledged seq, for every conversation the device has acknowledged anything in. */

@@ -73,6 +73,34 @@ public class MessageStore implements IndexedStore {
         Sorts.ascending("seq"), limit);
   }
 
+  /** Who sent the messages with seq in (afterSeq, uptoSeq]: whom a receipt covering that range concerns. */
+  public Flux<String> sendersBetween(String conversationId, long afterSeq, long uptoSeq) {
+    return Flux.from(messages.distinct("senderId",
+        Filters.and(Filters.eq("conversationId", conversationId),
+            Filters.gt("seq", afterSeq), Filters.lte("seq", uptoSeq)),
+        String.class));
+  }
+
+  /**
+   * Messages with seq in (afterSeq, throughSeq], oldest first, at most {@code limit}: reading forward without
+   * passing the end of a member's window.
+   */
+  public Flux<ChatMessage> range(String conversationId, long afterSeq, long throughSeq, int limit) {
+    return page(Filters.and(Filters.eq("conversationId", conversationId),
+            Filters.gt("seq", afterSeq), Filters.lte("seq", throughSeq)),
+        Sorts.ascending("seq"), limit);
+  }
+
+  /**
+   * Messages with seq in [fromSeq, beforeSeq), newest first, at most {@code limit}: scrolling back without
+   * passing the start of a member's window.
+   */
+  public Flux<ChatMessage> backFrom(String conversationId, long beforeSeq, long fromSeq, int limit) {
+    return page(Filters.and(Filters.eq("conversationId", conversationId),
+            Filters.lt("seq", beforeSeq), Filters.gte("seq", fromSeq)),
+        Sorts.descending("seq"), limit);
+  }
+
   /** Messages with seq less than {@code beforeSeq}, newest first, at most {@code limit}: scrolling back. */
   public Flux<ChatMessage> before(String conversationId, long beforeSeq, int limit) {
     return page(Filters.and(Filters.eq("conversationId", conversationId), Filters.lt("seq", beforeSeq)),
@@ -85,7 +113,7 @@ public class MessageStore implements IndexedStore {
   }
 
   static Document toDocument(ChatMessage message) {
-    return new Document("_id", message.messageId())
+    Document document = new Document("_id", message.messageId())
         .append("conversationId", message.conversationId())
         .append("seq", message.seq())
         .append("senderId", message.senderId())
@@ -93,6 +121,10 @@ public class MessageStore implements IndexedStore {
         .append("clientMessageId", message.clientMessageId())
         .append("body", message.body())
         .append("sentAt", Date.from(message.sentAt()));
+    if (message.event() != null) {
+      document.append("event", EventDocuments.toDocument(message.event()));
+    }
+    return document;
   }
 
   static ChatMessage fromDocument(Document document) {
@@ -104,6 +136,7 @@ public class MessageStore implements IndexedStore {
         document.getString("senderDeviceId"),
         document.getString("clientMessageId"),
         document.getString("body"),
-        document.getDate("sentAt").toInstant());
+        document.getDate("sentAt").toInstant(),
+        EventDocuments.fromDocument(document.get("event", Document.class)));
   }
 }

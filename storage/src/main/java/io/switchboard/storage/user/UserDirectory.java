@@ -1,11 +1,15 @@
 package io.switchboard.storage.user;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Projections.include;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.util.Collection;
+import java.util.Map;
 import org.bson.Document;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,5 +43,17 @@ public class UserDirectory {
 
   public Mono<Boolean> exists(String userId) {
     return Mono.from(users.find(eq(ID_FIELD, userId)).projection(include(ID_FIELD)).first()).hasElement();
+  }
+
+  /** userId → display name (the username if none is set), for the users that exist. */
+  public Mono<Map<String, String>> displayNames(Collection<String> userIds) {
+    if (userIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return Flux.from(users.find(in(ID_FIELD, userIds)).projection(include(ID_FIELD, "displayName", "username")))
+        .collectMap(document -> document.getString(ID_FIELD), document -> {
+          String displayName = document.getString("displayName");
+          return displayName == null || displayName.isBlank() ? document.getString("username") : displayName;
+        });
   }
 }

@@ -1,0 +1,132 @@
+/**
+ * The HTTP API (accounts and history). Every error becomes an ApiError carrying the server's RFC 9457 problem
+ * detail, so views can show the server's own words ("Unknown username or wrong password").
+ */
+
+export class ApiError extends Error {
+  /** status 0 means the server could not be reached at all. */
+  constructor(status, detail, problem = null) {
+    super(detail);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+
+  get unauthorized() {
+    return this.status === 401;
+  }
+}
+
+async function request(method, path, { token, body, query } = {}) {
+  const url = new URL(path, location.origin);
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null) {
+      url.searchParams.set(name, String(value));
+    }
+  }
+  const headers = { Accept: 'application/json, application/problem+json' };
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  let response;
+  try {
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, "Can't reach the server. Check your connection and try again.");
+  }
+  const text = await response.text();
+  const json = text ? safeParse(text) : null;
+  if (!response.ok) {
+    const detail = json?.detail ?? json?.title ?? `The server answered ${response.status}`;
+    throw new ApiError(response.status, detail, json);
+  }
+  return json;
+}
+
+function safeParse(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Calls that need no account yet. */
+export const publicApi = {
+  signUp({ username, password, displayName }) {
+    return request('POST', '/api/accounts/signup', { body: { username, password, displayName } });
+  },
+
+  /** Sending the deviceId from an earlier login keeps this browser one device of the account. */
+  logIn({ username, password, deviceId, deviceName, platform }) {
+    return request('POST', '/api/accounts/login', {
+      body: { username, password, deviceId: deviceId ?? undefined, deviceName, platform },
+    });
+  },
+};
+
+/** Calls made as one signed-in account. */
+export class AccountApi {
+  #token;
+  #onUnauthorized;
+
+  /** onUnauthorized runs when the server refuses the token, e.g. once it has expired. */
+  constructor(token, onUnauthorized) {
+    this.#token = token;
+    this.#onUnauthorized = onUnauthorized;
+  }
+
+  async #call(method, path, options = {}) {
+    try {
+      return await request(method, path, { ...options, token: this.#token });
+    } catch (error) {
+      if (error instanceof ApiError && error.unauthorized) {
+        this.#onUnauthorized?.(error);
+      }
+      throw error;
+    }
+  }
+
+  me() {
+    return this.#call('GET', '/api/users/me');
+  }
+
+  user(userId) {
+    return this.#call('GET', `/api/users/${encodeURIComponent(userId)}`);
+  }
+
+  /** The user with this username, or null if there is none. */
+  async userByUsername(username) {
+    try {
+      return await this.#call('GET', '/api/users', { query: { username } });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  /** Latest activity first. */
+  async conversations(limit = 100) {
+    return (await this.#call('GET', '/api/conversations', { query: { limit } })).conversations;
+  }
+
+  conversation(conversationId) {
+    return this.#call('GET', `/api/conversations/${encodeURIComponent(conversationId)}`);
+  }
+
+  /** One page, oldest first: { messages, hasOlder, hasNewer }. Give at most one of before, after, around. */
+  messages(conversationId, { before, after, around, limit = 50 } = {}) {
+    return this.#call('GET', `/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
+      query: { before, after, around, limit },
+    });
+  }
+
+  markRead(conversationId, seq) {
+    return this.#call('POST', `/api/conversations/${encodeURIComponent(conversationId)}/read`, { body: { seq } });
+  }
+}

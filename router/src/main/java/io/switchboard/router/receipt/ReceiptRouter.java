@@ -1,0 +1,81 @@
+package io.switchboard.router.receipt;
+
+import io.switchboard.broker.Broker;
+import io.switchboard.broker.Envelope;
+import io.switchboard.protocol.ReceiptKind;
+import io.switchboard.protocol.broker.ReadStateDelivery;
+import io.switchboard.protocol.broker.ReceiptCommand;
+import io.switchboard.protocol.broker.ReceiptDelivery;
+import io.switchboard.protocol.broker.UserDelivery;
+import io.switchboard.protocol.json.BrokerCodec;
+import io.switchboard.protocol.topology.Topology;
+import io.switchboard.storage.conversation.Conversation;
+import io.switchboard.storage.conversation.ConversationStore;
+import io.switchboard.storage.conversation.ReadStateStore;
+import io.switchboard.storage.message.MessageStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Moves a member's delivered/read watermark and tells whom it concerns: the senders of the messages the move
+ * covers get a receipt, and on a read every device of the reader gets the new read state. A move that does
+ * not advance the watermark (a second device acknowledging, a late read) tells nobody.
+ */
+@Component
+class ReceiptRouter {
+
+  private final ConversationStore conversations;
+  private final ReadStateStore watermarks;
+  private final MessageStore messages;
+  private final Broker broker;
+  private final BrokerCodec codec;
+
+  ReceiptRouter(
+      ConversationStore conversations,
+      ReadStateStore watermarks,
+      MessageStore messages,
+      Broker broker,
+      BrokerCodec codec) {
+    this.conversations = conversations;
+    this.watermarks = watermarks;
+    this.messages = messages;
+    this.broker = broker;
+    this.codec = codec;
+  }
+
+  Mono<Void> route(ReceiptCommand command) {
+    return conversations.find(command.conversationId())
+        // not a member (any more): nothing to record, nobody to tell
+        .filter(conversation -> conversation.hasMember(command.userId()))
+        .flatMap(conversation -> advance(conversation, command));
+  }
+
+  private Mono<Void> advance(Conversation conversation, ReceiptCommand command) {
+    long seq = Math.min(command.seq(), conversation.lastSeq());
+    return watermarks.advance(command.userId(), conversation.conversationId(), command.kind(), seq)
+        .filter(before -> seq > before)
+        .flatMap(before -> messages.sendersBetween(conversation.conversationId(), before, seq)
+            .filter(sender -> !sender.equals(command.userId()))
+            .collectList()
+            .flatMap(senders -> broker.publishConfirmed(envelopes(conversation, command, seq, senders))));
+  }
+
+  private List<Envelope> envelopes(Conversation conversation, ReceiptCommand command, long seq, List<String> senders) {
+    List<Envelope> envelopes = new ArrayList<>();
+    for (String sender : senders) {
+      envelopes.add(envelope(new ReceiptDelivery(
+          sender, conversation.conversationId(), command.userId(), command.kind(), seq)));
+    }
+    if (command.kind() == ReceiptKind.READ) {
+      envelopes.add(envelope(new ReadStateDelivery(
+          command.userId(), conversation.conversationId(), seq, Math.max(0, conversation.lastSeq() - seq))));
+    }
+    return envelopes;
+  }
+
+  private Envelope envelope(UserDelivery delivery) {
+    return new Envelope(Topology.DELIVERY_EXCHANGE, Topology.userRoutingKey(delivery.userId()), codec.encode(delivery));
+  }
+}

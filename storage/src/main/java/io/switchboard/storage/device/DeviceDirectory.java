@@ -1,0 +1,38 @@
+package io.switchboard.storage.device;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Read-only view of the {@code devices} collection (written by the accounts service): whether a device may
+ * still act for its account. A device that was signed out, or that no longer exists, may not.
+ *
+ * <pre>{@code
+ * { _id: deviceId, userId, name, platform, createdAt, lastLoginAt, signedOutAt?: ISODate }
+ * }</pre>
+ */
+@Component
+public class DeviceDirectory {
+
+  public static final String DEVICES_COLLECTION = "devices";
+  public static final String SIGNED_OUT_AT = "signedOutAt";
+
+  private final MongoCollection<Document> devices;
+
+  public DeviceDirectory(MongoDatabase database) {
+    this.devices = database.getCollection(DEVICES_COLLECTION);
+  }
+
+  public Mono<Boolean> isActive(String userId, String deviceId) {
+    return Mono.from(devices.find(Filters.and(Filters.eq("_id", deviceId), Filters.eq("userId", userId)))
+            .projection(Projections.include(SIGNED_OUT_AT))
+            .first())
+        .map(device -> !device.containsKey(SIGNED_OUT_AT))
+        .defaultIfEmpty(false);
+  }
+}
