@@ -12,6 +12,7 @@ public enum ErrorCode {
   BODY_TOO_LONG("body_too_long"),
   NOT_A_MEMBER("not_a_member"),
   UNKNOWN_RECIPIENT("unknown_recipient"),
+  CLIENT_MESSAGE_ID_REUSED("client_message_id_reused"),
   NOT_ACCEPTED("not_accepted"),
   INTERNAL("internal");
 

@@ -121,6 +121,25 @@ class OneToOneChatTest {
     assertThat(page.get("messages")).hasSize(1);
   }
 
+  @Test
+  void aClientMessageIdReusedForAnotherConversationIsRefusedNotSwallowed() {
+    Session alice = cluster.newUser("alice");
+    Session bob = cluster.newUser("bob");
+    Session carol = cluster.newUser("carol");
+    try (ChatConnection aliceSocket = alice.connect()) {
+      aliceSocket.await(SyncedFrame.class, WAIT);
+      aliceSocket.send(new SendFrame("same-id", bob.userId(), null, "for Bob"));
+      aliceSocket.await(AcceptedFrame.class, WAIT);
+      aliceSocket.send(new SendFrame("same-id", carol.userId(), null, "for Carol"));
+      var refused = aliceSocket.await(io.switchboard.protocol.frame.ErrorFrame.class, WAIT);
+      assertThat(refused.code()).isEqualTo("client_message_id_reused");
+      assertThat(refused.ref()).isEqualTo("same-id");
+    }
+    // nothing was stored for Carol (the conversation itself may exist, empty)
+    assertThat(carol.get("/api/conversations").body().get("conversations").findValues("lastSeq"))
+        .allMatch(lastSeq -> lastSeq.asLong() == 0);
+  }
+
   static List<String> numbered(String prefix, int count) {
     List<String> expected = new ArrayList<>();
     for (int i = 1; i <= count; i++) {

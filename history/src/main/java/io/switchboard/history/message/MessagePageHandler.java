@@ -69,7 +69,7 @@ public class MessagePageHandler {
   private Mono<MessagePage> forward(ReadableConversation readable, long afterSeq, int limit) {
     long after = Math.max(afterSeq, readable.firstSeq() - 1);
     return messages.range(readable.conversationId(), after, readable.lastSeq(), limit).collectList()
-        .map(page -> new MessagePage(page, afterSeq > readable.firstSeq(),
+        .map(page -> new MessagePage(page, afterSeq >= readable.firstSeq(),
             !page.isEmpty() && page.get(page.size() - 1).seq() < readable.lastSeq()
                 || page.isEmpty() && after < readable.lastSeq()));
   }

@@ -17,6 +17,11 @@ final class Denial extends RuntimeException {
     return new Denial(ErrorCode.NOT_A_MEMBER, "you are not a member of conversation " + conversationId);
   }
 
+  static Denial clientMessageIdReused(String clientMessageId) {
+    return new Denial(ErrorCode.CLIENT_MESSAGE_ID_REUSED, "clientMessageId " + clientMessageId
+        + " was already used by this account for another message; use a new id for each message");
+  }
+
   static Denial unknownRecipient(String detail) {
     return new Denial(ErrorCode.UNKNOWN_RECIPIENT, detail);
   }

@@ -6,7 +6,9 @@ import io.switchboard.storage.DuplicateKeys;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.message.MessageStore;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -37,11 +39,19 @@ class MessageSequencer {
   Mono<Stored> store(String conversationId, SendCommand command) {
     return messages
         .findByClientMessageId(command.senderId(), command.clientMessageId())
-        .flatMap(this::resent)
+        .flatMap(existing -> resent(existing, conversationId, command))
         .switchIfEmpty(Mono.defer(() -> insertNew(conversationId, command, 1)));
   }
 
-  private Mono<Stored> resent(ChatMessage existing) {
+  /**
+   * A true resend comes from the same device to the same conversation; the same id used for anything else is
+   * a client bug, refused so it can never swallow a different message.
+   */
+  private Mono<Stored> resent(ChatMessage existing, String conversationId, SendCommand command) {
+    if (!existing.conversationId().equals(conversationId)
+        || !Objects.equals(existing.senderDeviceId(), command.senderDeviceId())) {
+      return Mono.error(Denial.clientMessageIdReused(command.clientMessageId()));
+    }
     return resendRecipients.of(existing).map(members -> new Stored(existing, true, members));
   }
 
@@ -58,12 +68,13 @@ class MessageSequencer {
               command.senderDeviceId(),
               command.clientMessageId(),
               command.body(),
-              Instant.now());
+              // the database keeps milliseconds: the live copy and the stored one must be equal
+              Instant.now().truncatedTo(ChronoUnit.MILLIS));
           return messages.insert(message).thenReturn(new Stored(message, false, allocation.members()));
         })
         .onErrorResume(DuplicateKeys::isDuplicateKey, duplicate -> messages
             .findByClientMessageId(command.senderId(), command.clientMessageId())
-            .flatMap(this::resent)
+            .flatMap(existing -> resent(existing, conversationId, command))
             .switchIfEmpty(Mono.defer(() -> {
               if (attempt >= MAX_SEQUENCE_ATTEMPTS) {
                 return Mono.error(new IllegalStateException(
