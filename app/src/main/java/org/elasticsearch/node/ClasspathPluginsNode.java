@@ -1,0 +1,29 @@
+package org.elasticsearch.node;
+
+import java.util.Collection;
+import org.elasticsearch.env.Environment;
+import org.elasticsearch.plugins.ClasspathPluginsService;
+import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.plugins.PluginsLoader;
+import org.elasticsearch.plugins.PluginsService;
+
+/**
+ * An Elasticsearch node whose plugins are classes on the classpath, built the way the ES test framework's
+ * MockNode is (that one refuses to run as root). In this package because the node's construction pieces are
+ * package-private. Used only by Switchboard's all-in-one launcher and tests, never by a service's artifact.
+ */
+public final class ClasspathPluginsNode extends Node {
+
+  public ClasspathPluginsNode(Environment environment, Collection<Class<? extends Plugin>> plugins) {
+    super(NodeConstruction.prepareConstruction(
+        environment,
+        ClasspathPluginsService.noBundles(),
+        new NodeServiceProvider() {
+          @Override
+          PluginsService newPluginService(Environment env, PluginsLoader loader) {
+            return new ClasspathPluginsService(env.settings(), env, plugins);
+          }
+        },
+        true));
+  }
+}
