@@ -26,4 +26,11 @@ public final class ClasspathPluginsNode extends Node {
         },
         true));
   }
+
+  /**
+   * Left out: it records the node and cluster id for log lines in a JVM-wide set-once holder, so a second node
+   * in the same JVM (a restarted embedded node) would fail its first cluster state and never finish starting.
+   */
+  @Override
+  protected void configureNodeAndClusterIdStateListener(org.elasticsearch.cluster.service.ClusterService clusterService) {}
 }

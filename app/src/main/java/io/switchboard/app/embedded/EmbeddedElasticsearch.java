@@ -43,6 +43,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
   public static EmbeddedElasticsearch start(Path home, int httpPort) {
     EmbeddedLogging.quiet("org.elasticsearch", "org.apache.lucene");
     LogConfigurator.configureESLogging();
+    // Reactor Netty in the same JVM has already fixed Netty's processor count; ES would refuse to set it again
+    System.setProperty("es.set.netty.runtime.available.processors", "false");
     int port = httpPort == 0 ? freePort() : httpPort;
     try {
       Path config = Files.createDirectories(home.resolve("config"));

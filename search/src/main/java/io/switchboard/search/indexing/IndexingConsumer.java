@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.rabbitmq.AcknowledgableDelivery;
 import reactor.util.retry.Retry;
@@ -64,9 +65,13 @@ class IndexingConsumer implements SmartLifecycle {
     consumption = index.ensureTemplate()
         .doOnError(error -> log.warn("index template not written yet, retrying: {}", error.toString()))
         .retryWhen(retryForever())
-        .thenMany(broker.consume(Topology.SEARCH_INDEX_QUEUE, PREFETCH))
-        .bufferTimeout(BULK_SIZE, BULK_WAIT)
-        .concatMap(this::indexBatch)
+        .thenMany(Flux.defer(() -> broker.consume(Topology.SEARCH_INDEX_QUEUE, PREFETCH))
+            // fair back-pressure: while a batch is being written the next one waits instead of overflowing
+            .bufferTimeout(BULK_SIZE, BULK_WAIT, true)
+            .concatMap(this::indexBatch)
+            // a consumer the broker dropped is consumed again; what it left unacknowledged comes back
+            .doOnError(error -> log.warn("search consumption failed, consuming again: {}", error.toString()))
+            .retryWhen(retryForever()))
         .subscribe(
             ignored -> {},
             error -> log.error("search stopped consuming {}", Topology.SEARCH_INDEX_QUEUE, error));

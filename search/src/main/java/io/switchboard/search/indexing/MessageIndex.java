@@ -27,6 +27,9 @@ public class MessageIndex {
   /** Shards of each monthly index; one suits a month of a small deployment, raise it with the traffic. */
   private static final int SHARDS_PER_INDEX = 1;
 
+  /** How soon an indexed message becomes searchable. */
+  private static final String REFRESH_INTERVAL = "1s";
+
   private final ElasticsearchAsyncClient client;
   private final SearchProperties properties;
 
@@ -50,7 +53,11 @@ public class MessageIndex {
             .name(properties.indexPrefix() + "-template")
             .indexPatterns(properties.indexPrefix() + "-*")
             .template(body -> body
-                .settings(settings -> settings.numberOfShards(String.valueOf(SHARDS_PER_INDEX)))
+                .settings(settings -> settings
+                    .numberOfShards(String.valueOf(SHARDS_PER_INDEX))
+                    // set explicitly, so a shard nobody searched for a while still refreshes on time (no
+                    // "search idle" wait on the next search): this is the lag from stored to searchable
+                    .refreshInterval(interval -> interval.time(REFRESH_INTERVAL)))
                 .mappings(mapping())
                 .aliases(properties.indexPrefix(), alias -> alias))))
         .then();
