@@ -22,6 +22,7 @@ import io.switchboard.protocol.frame.AcceptedFrame;
 import io.switchboard.protocol.frame.SendFrame;
 import io.switchboard.protocol.json.BrokerCodec;
 import io.switchboard.protocol.topology.Topology;
+import io.switchboard.search.reindex.Reindexer;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.message.MessageStore;
 import java.io.IOException;
@@ -351,6 +352,28 @@ class SearchTest {
     System.out.printf("500 messages sent while Elasticsearch was down searchable %d ms after it restarted%n",
         (System.nanoTime() - restarting) / 1_000_000);
     assertThat(allPages(alice, word, 100).stream().map(SearchTest::place).distinct()).hasSize(500);
+  }
+
+  @Test
+  @Order(10)
+  void aLostIndexIsRebuiltFromMongoDb() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(
+            URI.create(elasticsearch.uri() + "/switchboard-messages-2026.10")).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+    assertThat(hitCount(alice, "kiwi")).as("only the one November message is left").isEqualTo(1);
+
+    long started = System.nanoTime();
+    Long reindexed = search.context().getBean(Reindexer.class).reindexAll().block(Duration.ofMinutes(5));
+    System.out.printf("re-indexed %d messages from MongoDB in %d ms%n", reindexed,
+        (System.nanoTime() - started) / 1_000_000);
+
+    assertThat(reindexed).isGreaterThanOrEqualTo(MESSAGES);
+    // every bulk request has been answered; make what they wrote visible now rather than within a second
+    http.send(HttpRequest.newBuilder(URI.create(elasticsearch.uri() + "/switchboard-messages/_refresh"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    findsExactlyTheMatchingMessagesTheCallerMayReadNewestFirstPagedWithoutRepeatsOrGaps();
   }
 
   // --- helpers
