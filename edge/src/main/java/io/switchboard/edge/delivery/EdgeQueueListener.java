@@ -1,13 +1,13 @@
 package io.switchboard.edge.delivery;
 
 import io.switchboard.broker.Broker;
+import io.switchboard.broker.QueueConsumer;
 import io.switchboard.edge.EdgeProperties;
 import io.switchboard.edge.session.DeviceSessions;
 import io.switchboard.protocol.json.BrokerCodec;
 import io.switchboard.protocol.topology.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 
@@ -17,7 +17,7 @@ import reactor.core.Disposable;
  * gets from its cursor (everything delivered here is already in the database).
  */
 @Component
-public class EdgeQueueListener implements SmartLifecycle {
+public class EdgeQueueListener extends QueueConsumer {
 
   private static final Logger log = LoggerFactory.getLogger(EdgeQueueListener.class);
 
@@ -29,7 +29,6 @@ public class EdgeQueueListener implements SmartLifecycle {
   private final DeviceSessions sessions;
   private final String queue;
   private final UserBindings bindings;
-  private volatile Disposable consumption;
 
   EdgeQueueListener(Broker broker, BrokerCodec codec, DeviceSessions sessions, EdgeProperties properties) {
     this.broker = broker;
@@ -44,9 +43,9 @@ public class EdgeQueueListener implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  protected Disposable consume() {
     broker.declareSharedTopology().then(broker.declareEdgeQueue(queue)).block(Broker.CONFIRM_TIMEOUT);
-    consumption = broker.consume(queue, PREFETCH)
+    Disposable consumption = broker.consume(queue, PREFETCH)
         .subscribe(
             delivery -> {
               try {
@@ -58,20 +57,7 @@ public class EdgeQueueListener implements SmartLifecycle {
             },
             error -> log.error("edge stopped consuming {}", queue, error));
     log.info("edge consuming its queue {}", queue);
-  }
-
-  @Override
-  public void stop() {
-    Disposable current = consumption;
-    if (current != null) {
-      current.dispose();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    Disposable current = consumption;
-    return current != null && !current.isDisposed();
+    return consumption;
   }
 
   /** Before the web server (which starts late), so no socket arrives before the queue exists. */

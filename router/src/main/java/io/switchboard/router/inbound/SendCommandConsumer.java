@@ -1,6 +1,7 @@
 package io.switchboard.router.inbound;
 
 import io.switchboard.broker.Broker;
+import io.switchboard.broker.QueueConsumer;
 import io.switchboard.protocol.ConversationIds;
 import io.switchboard.protocol.broker.MembershipCommand;
 import io.switchboard.protocol.broker.SendCommand;
@@ -10,15 +11,12 @@ import io.switchboard.router.RouterProperties;
 import io.switchboard.router.fanout.DeliveryPublisher;
 import io.switchboard.router.membership.MembershipApplier;
 import io.switchboard.router.routing.MessageRouter;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.rabbitmq.AcknowledgableDelivery;
-import reactor.util.retry.Retry;
 
 /**
  * Consumes the router queue: sends from edges and group membership changes from the accounts service. A
@@ -32,12 +30,10 @@ import reactor.util.retry.Retry;
  * than requeued, so the lane keeps its order and nothing is skipped.
  */
 @Component
-class SendCommandConsumer implements SmartLifecycle {
+class SendCommandConsumer extends QueueConsumer {
 
   private static final Logger log = LoggerFactory.getLogger(SendCommandConsumer.class);
 
-  private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(200);
-  private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
 
   private final Broker broker;
   private final BrokerCodec codec;
@@ -45,7 +41,6 @@ class SendCommandConsumer implements SmartLifecycle {
   private final MembershipApplier memberships;
   private final DeliveryPublisher publisher;
   private final RouterProperties properties;
-  private volatile Disposable consumption;
 
   SendCommandConsumer(
       Broker broker,
@@ -63,10 +58,10 @@ class SendCommandConsumer implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  protected Disposable consume() {
     broker.declareSharedTopology().block(Broker.CONFIRM_TIMEOUT);
     int lanes = properties.partitions();
-    consumption = broker
+    Disposable consumption = broker
         .consume(Topology.ROUTER_QUEUE, properties.prefetch())
         .map(this::decode)
         .groupBy(received -> received.lane(lanes), properties.prefetch())
@@ -75,6 +70,7 @@ class SendCommandConsumer implements SmartLifecycle {
             ignored -> {},
             error -> log.error("router stopped consuming {}", Topology.ROUTER_QUEUE, error));
     log.info("router consuming {} with {} lanes", Topology.ROUTER_QUEUE, lanes);
+    return consumption;
   }
 
   /** The routing key says which kind of command the body is; sends are the default. */
@@ -99,7 +95,7 @@ class SendCommandConsumer implements SmartLifecycle {
     }
     return Mono.defer(() -> work(received))
         .doOnError(error -> log.warn("{} failed, retrying: {}", received.describe(), error.toString()))
-        .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RETRY_DELAY).maxBackoff(MAX_RETRY_DELAY))
+        .retryWhen(retryForever())
         .doOnSuccess(done -> received.delivery().ack());
   }
 
@@ -135,19 +131,5 @@ class SendCommandConsumer implements SmartLifecycle {
           ? "routing " + send.clientMessageId() + " from " + send.senderId()
           : "membership change " + membership.commandId() + " in " + membership.conversationId();
     }
-  }
-
-  @Override
-  public void stop() {
-    Disposable current = consumption;
-    if (current != null) {
-      current.dispose();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    Disposable current = consumption;
-    return current != null && !current.isDisposed();
   }
 }

@@ -1,39 +1,34 @@
 package io.switchboard.router.receipt;
 
 import io.switchboard.broker.Broker;
+import io.switchboard.broker.QueueConsumer;
 import io.switchboard.protocol.broker.ReceiptCommand;
 import io.switchboard.protocol.json.BrokerCodec;
 import io.switchboard.protocol.topology.Topology;
 import io.switchboard.router.RouterProperties;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.rabbitmq.AcknowledgableDelivery;
-import reactor.util.retry.Retry;
 
 /**
  * Consumes receipt commands (delivered/read watermarks). Acknowledged only once handled, like messages;
  * watermarks only move forward, so handling one twice after a restart changes nothing.
  */
 @Component
-class ReceiptCommandConsumer implements SmartLifecycle {
+class ReceiptCommandConsumer extends QueueConsumer {
 
   private static final Logger log = LoggerFactory.getLogger(ReceiptCommandConsumer.class);
 
   /** Receipt commands handled at once; each is a few small reads and writes. */
   private static final int CONCURRENCY = 16;
-  private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(200);
-  private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
 
   private final Broker broker;
   private final BrokerCodec codec;
   private final ReceiptRouter router;
   private final RouterProperties properties;
-  private volatile Disposable consumption;
 
   ReceiptCommandConsumer(Broker broker, BrokerCodec codec, ReceiptRouter router, RouterProperties properties) {
     this.broker = broker;
@@ -43,13 +38,14 @@ class ReceiptCommandConsumer implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  protected Disposable consume() {
     broker.declareSharedTopology().block(Broker.CONFIRM_TIMEOUT);
-    consumption = broker.consume(Topology.ROUTER_RECEIPT_QUEUE, properties.prefetch())
+    Disposable consumption = broker.consume(Topology.ROUTER_RECEIPT_QUEUE, properties.prefetch())
         .flatMap(this::handle, CONCURRENCY)
         .subscribe(
             ignored -> {},
             error -> log.error("router stopped consuming {}", Topology.ROUTER_RECEIPT_QUEUE, error));
+    return consumption;
   }
 
   private Mono<Void> handle(AcknowledgableDelivery delivery) {
@@ -64,21 +60,7 @@ class ReceiptCommandConsumer implements SmartLifecycle {
     return Mono.defer(() -> router.route(command))
         .doOnError(error -> log.warn("receipt of {} in {} failed, retrying: {}",
             command.userId(), command.conversationId(), error.toString()))
-        .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RETRY_DELAY).maxBackoff(MAX_RETRY_DELAY))
+        .retryWhen(retryForever())
         .doOnSuccess(done -> delivery.ack());
-  }
-
-  @Override
-  public void stop() {
-    Disposable current = consumption;
-    if (current != null) {
-      current.dispose();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    Disposable current = consumption;
-    return current != null && !current.isDisposed();
   }
 }

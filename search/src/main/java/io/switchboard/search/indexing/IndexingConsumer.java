@@ -1,6 +1,7 @@
 package io.switchboard.search.indexing;
 
 import io.switchboard.broker.Broker;
+import io.switchboard.broker.QueueConsumer;
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.json.BrokerCodec;
 import io.switchboard.protocol.topology.Topology;
@@ -10,13 +11,11 @@ import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.rabbitmq.AcknowledgableDelivery;
-import reactor.util.retry.Retry;
 
 /**
  * Consumes {@link Topology#SEARCH_INDEX_QUEUE} and indexes what it holds in bulk: up to {@link #BULK_SIZE}
@@ -30,7 +29,7 @@ import reactor.util.retry.Retry;
  */
 @SearchEnabled
 @Component
-class IndexingConsumer implements SmartLifecycle {
+class IndexingConsumer extends QueueConsumer {
 
   private static final Logger log = LoggerFactory.getLogger(IndexingConsumer.class);
 
@@ -43,14 +42,10 @@ class IndexingConsumer implements SmartLifecycle {
   /** Unacknowledged deliveries in flight: two full batches, one being written and one filling. */
   static final int PREFETCH = 2 * BULK_SIZE;
 
-  private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(200);
-  private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
-
   private final Broker broker;
   private final BrokerCodec codec;
   private final MessageIndex index;
   private final BulkIndexer indexer;
-  private volatile Disposable consumption;
 
   IndexingConsumer(Broker broker, BrokerCodec codec, MessageIndex index, BulkIndexer indexer) {
     this.broker = broker;
@@ -60,9 +55,9 @@ class IndexingConsumer implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  protected Disposable consume() {
     broker.declareSharedTopology().block(Broker.CONFIRM_TIMEOUT);
-    consumption = index.ensureTemplate()
+    Disposable consumption = index.ensureTemplate()
         .doOnError(error -> log.warn("index template not written yet, retrying: {}", error.toString()))
         .retryWhen(retryForever())
         .thenMany(Flux.defer(() -> broker.consume(Topology.SEARCH_INDEX_QUEUE, PREFETCH))
@@ -76,6 +71,7 @@ class IndexingConsumer implements SmartLifecycle {
             ignored -> {},
             error -> log.error("search stopped consuming {}", Topology.SEARCH_INDEX_QUEUE, error));
     log.info("search indexing from {}", Topology.SEARCH_INDEX_QUEUE);
+    return consumption;
   }
 
   private Mono<Void> indexBatch(List<AcknowledgableDelivery> batch) {
@@ -95,23 +91,5 @@ class IndexingConsumer implements SmartLifecycle {
       log.error("undecodable stored message ({} bytes)", delivery.getBody().length, undecodable);
       return null;
     }
-  }
-
-  private static Retry retryForever() {
-    return Retry.backoff(Long.MAX_VALUE, FIRST_RETRY_DELAY).maxBackoff(MAX_RETRY_DELAY);
-  }
-
-  @Override
-  public void stop() {
-    Disposable current = consumption;
-    if (current != null) {
-      current.dispose();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    Disposable current = consumption;
-    return current != null && !current.isDisposed();
   }
 }
