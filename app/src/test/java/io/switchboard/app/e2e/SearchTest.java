@@ -482,9 +482,13 @@ class SearchTest {
   private static void awaitIndexed(int expected) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     URI count = URI.create(elasticsearch.uri() + "/switchboard-messages/_count");
+    // only this test's conversations: on a shared real broker the queue may hold other runs' messages too
+    String ours = "{\"query\":{\"terms\":{\"conversationId\":[\"" + String.join("\",\"", conversationIds) + "\"]}}}";
     awaitTrue(() -> {
       try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(count).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(count)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ours)).build(),
             HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 && response.body().contains("\"count\":" + expected + ",");
       } catch (IOException e) {
