@@ -22,8 +22,9 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
 /**
- * Every service in one process, on embedded RabbitMQ (Qpid) and MongoDB (mongo-java-server) unless real ones
- * are named: {@code SWITCHBOARD_RABBITMQ_URI}, {@code SWITCHBOARD_MONGODB_URI}. A JDK is all it needs.
+ * Every service in one process, on embedded RabbitMQ (Qpid), MongoDB (mongo-java-server) and Elasticsearch
+ * unless real ones are named: {@code SWITCHBOARD_RABBITMQ_URI}, {@code SWITCHBOARD_MONGODB_URI},
+ * {@code SWITCHBOARD_ELASTICSEARCH_URI}. A JDK is all it needs.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -55,7 +56,7 @@ public class SwitchboardApplication {
   static Launched launch(String[] args, int rabbitPort) {
     Path dataDirectory = dataDirectory(args);
     EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(
-        new EmbeddedInfrastructure.Options(dataDirectory, true, rabbitPort));
+        new EmbeddedInfrastructure.Options(dataDirectory, true, rabbitPort, true));
     Map<String, Object> defaults = new HashMap<>(infrastructure.properties());
     defaults.put(TokenSecretFile.TOKEN_SECRET_PROPERTY, TokenSecretFile.readOrCreate(dataDirectory));
     try {

@@ -46,12 +46,32 @@ class AllInOneLauncherTest {
         conversationId = aliceSocket.await(AcceptedFrame.class, WAIT).conversationId();
         assertThat(bobSocket.await(MessageFrame.class, WAIT).message().body()).isEqualTo("Hello from the all-in-one");
       }
+      assertThat(awaitSearchHit(bobSession, "all-in-one")).isEqualTo(conversationId);
     }
 
     try (SwitchboardApplication.Launched restarted = SwitchboardApplication.launch(args, 0)) {
       Session bobAgain = httpOf(restarted).logIn(bob, PASSWORD);
       var page = bobAgain.get("/api/conversations/" + conversationId + "/messages").body();
       assertThat(page.get("messages").get(0).get("body").asString()).isEqualTo("Hello from the all-in-one");
+      assertThat(awaitSearchHit(bobAgain, "hello")).as("the index is kept in the data directory").isEqualTo(conversationId);
+    }
+  }
+
+  /** The conversation of the first hit for {@code q}, once the embedded Elasticsearch has indexed it. */
+  private static String awaitSearchHit(Session session, String q) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      var answer = session.get("/api/search?q=" + q);
+      if (answer.status() == 200 && !answer.body().get("hits").isEmpty()) {
+        return answer.body().get("hits").get(0).get("conversationId").asString();
+      }
+      assertThat(System.nanoTime()).as("searchable in time: %s", answer.body()).isLessThan(deadline);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
   }
 

@@ -91,6 +91,11 @@ public final class Broker implements AutoCloseable {
         .then(sender.declareQueue(QueueSpecification.queue(Topology.ROUTER_RECEIPT_QUEUE).durable(true)))
         .then(sender.bind(BindingSpecification.binding(
             Topology.INBOUND_EXCHANGE, Topology.RECEIPT_ROUTING_KEY, Topology.ROUTER_RECEIPT_QUEUE)))
+        .then(sender.declareExchange(
+            ExchangeSpecification.exchange(Topology.MESSAGES_EXCHANGE).type("direct").durable(true)))
+        .then(sender.declareQueue(QueueSpecification.queue(Topology.SEARCH_INDEX_QUEUE).durable(true)))
+        .then(sender.bind(BindingSpecification.binding(
+            Topology.MESSAGES_EXCHANGE, Topology.MESSAGE_STORED_ROUTING_KEY, Topology.SEARCH_INDEX_QUEUE)))
         .then();
   }
 

@@ -1,51 +1,40 @@
 package io.switchboard.broker;
 
 import java.time.Duration;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
-import reactor.rabbitmq.AcknowledgableDelivery;
 import reactor.util.retry.Retry;
 
 /**
- * A consumer of one queue that lives as long as its Spring context: consuming starts with the context and
- * stops (returning unacknowledged deliveries to the queue) when it closes.
+ * A service's consumption of one queue, started and stopped with the application: {@link #consume()} declares
+ * what it needs and subscribes; stopping disposes the subscription, which hands every unacknowledged delivery
+ * back to the broker. Work that fails is retried in place with {@link #retryForever()}, so a consumer stalls
+ * rather than skips while a database or server it needs is away.
  */
 public abstract class QueueConsumer implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(QueueConsumer.class);
+  /** First wait before work that failed is tried again; it doubles up to {@link #MAX_RETRY_DELAY}. */
+  public static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(200);
 
-  /** Work that fails (database or broker away) is retried in place, from this delay up to the next. */
-  private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(200);
-  private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
+  public static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
 
   private volatile Disposable consumption;
 
-  /** Subscribes to the queue; called once when the context starts. */
-  protected abstract Disposable startConsuming();
+  /** Declares the queue's topology and subscribes to it; called on every start. */
+  protected abstract Disposable consume();
 
-  /**
-   * Does the work until it succeeds, then acknowledges the delivery: nothing is acknowledged that is not
-   * done, and retrying in place (rather than requeueing) keeps the order of what comes after it.
-   */
-  protected static Mono<Void> acknowledgeWhenDone(
-      AcknowledgableDelivery delivery, Supplier<Mono<Void>> work, Supplier<String> description) {
-    return Mono.defer(work)
-        .doOnError(error -> log.warn("{} failed, retrying: {}", description.get(), error.toString()))
-        .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RETRY_DELAY).maxBackoff(MAX_RETRY_DELAY))
-        .doOnSuccess(done -> delivery.ack());
+  /** Backoff from {@link #FIRST_RETRY_DELAY} to {@link #MAX_RETRY_DELAY}, without limit. */
+  public static Retry retryForever() {
+    return Retry.backoff(Long.MAX_VALUE, FIRST_RETRY_DELAY).maxBackoff(MAX_RETRY_DELAY);
   }
 
   @Override
-  public final void start() {
-    consumption = startConsuming();
+  public void start() {
+    consumption = consume();
   }
 
   @Override
-  public final void stop() {
+  public void stop() {
     Disposable current = consumption;
     if (current != null) {
       current.dispose();
@@ -53,7 +42,7 @@ public abstract class QueueConsumer implements SmartLifecycle {
   }
 
   @Override
-  public final boolean isRunning() {
+  public boolean isRunning() {
     Disposable current = consumption;
     return current != null && !current.isDisposed();
   }

@@ -3,9 +3,12 @@ package io.switchboard.app.embedded;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the servers the services need inside the JVM, unless real ones are named, and says where they are
@@ -19,8 +22,15 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   /** Names a real MongoDB (environment variable or system property); the embedded server is then not started. */
   public static final String MONGODB_URI_SETTING = "SWITCHBOARD_MONGODB_URI";
 
+  /** Names a real Elasticsearch (environment variable or system property); the embedded node is then not started. */
+  public static final String ELASTICSEARCH_URI_SETTING = "SWITCHBOARD_ELASTICSEARCH_URI";
+
   public static final String BROKER_URI_PROPERTY = "switchboard.broker.uri";
   public static final String MONGODB_URI_PROPERTY = "switchboard.mongodb.uri";
+  /** Search runs only when this is set (see the search module's {@code SearchEnabled}). */
+  public static final String ELASTICSEARCH_URI_PROPERTY = "switchboard.search.elasticsearch-uri";
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
   private final Map<String, Object> properties;
   private final List<AutoCloseable> started;
@@ -34,8 +44,16 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
    * @param dataDirectory holds the MongoDB file (when persistent) and Qpid's work directory
    * @param persistent MongoDB data on disk (H2 file) rather than in memory; broker messages are always in memory
    * @param rabbitPort the embedded broker's AMQP port; 0 for any free port
+   * @param search start an embedded Elasticsearch (data under the data directory) unless a real one is named;
+   *     it takes seconds and hundreds of MB, so tests that do not search leave it out, and search with it
    */
-  public record Options(Path dataDirectory, boolean persistent, int rabbitPort) {}
+  public record Options(Path dataDirectory, boolean persistent, int rabbitPort, boolean search) {
+
+    /** Without search. */
+    public Options(Path dataDirectory, boolean persistent, int rabbitPort) {
+      this(dataDirectory, persistent, rabbitPort, false);
+    }
+  }
 
   /** Real servers named in the environment or system properties win over embedded ones. */
   public static EmbeddedInfrastructure start(Options options) {
@@ -61,11 +79,36 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         started.add(mongo);
         mongoUri = mongo.uri();
       }
-      return new EmbeddedInfrastructure(
-          Map.of(BROKER_URI_PROPERTY, brokerUri, MONGODB_URI_PROPERTY, mongoUri), started);
+      Map<String, Object> properties = new HashMap<>();
+      properties.put(BROKER_URI_PROPERTY, brokerUri);
+      properties.put(MONGODB_URI_PROPERTY, mongoUri);
+      String elasticsearchUri = settings.apply(ELASTICSEARCH_URI_SETTING);
+      if (elasticsearchUri == null && options.search()) {
+        elasticsearchUri = startElasticsearch(options.dataDirectory().resolve("elasticsearch"), started);
+      }
+      if (elasticsearchUri != null) {
+        properties.put(ELASTICSEARCH_URI_PROPERTY, elasticsearchUri);
+      }
+      return new EmbeddedInfrastructure(properties, started);
     } catch (RuntimeException e) {
       closeAll(started, e);
       throw e;
+    }
+  }
+
+  /**
+   * The embedded node's address, or null when it cannot start here: then everything but search runs, and the
+   * stored messages wait in the search queue for a search service.
+   */
+  private static String startElasticsearch(Path home, List<AutoCloseable> started) {
+    try {
+      EmbeddedElasticsearch elasticsearch = EmbeddedElasticsearch.start(home, 0);
+      started.add(elasticsearch);
+      return elasticsearch.uri();
+    } catch (RuntimeException e) {
+      log.warn("Search is off: the embedded Elasticsearch did not start (set {} to use a real one)",
+          ELASTICSEARCH_URI_SETTING, e);
+      return null;
     }
   }
 

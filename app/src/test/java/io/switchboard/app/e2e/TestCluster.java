@@ -6,6 +6,7 @@ import io.switchboard.client.SwitchboardHttp;
 import io.switchboard.client.ChatConnection;
 import io.switchboard.edge.EdgeApplication;
 import io.switchboard.router.RouterApplication;
+import io.switchboard.search.SearchApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -125,6 +126,30 @@ public final class TestCluster {
 
     public ChatConnection connect(Session session) {
       return new Session(http, session.userId(), session.deviceId(), session.accessToken()).connect();
+    }
+
+    @Override
+    public void close() {
+      context.close();
+    }
+  }
+
+  /**
+   * The search service as its own application on the given Elasticsearch, with its own web server: search is
+   * served at its own address, like the path-routed service it is in production.
+   */
+  public SearchService startSearch(String elasticsearchUri) {
+    ConfigurableApplicationContext search = start(SearchApplication.class, "search",
+        "--switchboard.search.elasticsearch-uri=" + elasticsearchUri, "--server.shutdown=immediate");
+    int port = ((WebServerApplicationContext) search).getWebServer().getPort();
+    return new SearchService(search, new SwitchboardHttp(URI.create("http://127.0.0.1:" + port)));
+  }
+
+  /** A running search service; sessions made at the front search here with their own token. */
+  public record SearchService(ConfigurableApplicationContext context, SwitchboardHttp http) implements AutoCloseable {
+
+    public Session as(Session session) {
+      return new Session(http, session.userId(), session.deviceId(), session.accessToken());
     }
 
     @Override

@@ -43,7 +43,7 @@ public class EdgeQueueListener extends QueueConsumer {
   }
 
   @Override
-  protected Disposable startConsuming() {
+  protected Disposable consume() {
     broker.declareSharedTopology().then(broker.declareEdgeQueue(queue)).block(Broker.CONFIRM_TIMEOUT);
     Disposable consumption = broker.consume(queue, PREFETCH)
         .subscribe(

@@ -3,6 +3,7 @@ package io.switchboard.protocol.json;
 import io.switchboard.protocol.broker.ReceiptCommand;
 import io.switchboard.protocol.broker.MembershipCommand;
 import io.switchboard.protocol.broker.MembershipOutcome;
+import io.switchboard.protocol.broker.MessageStored;
 import io.switchboard.protocol.broker.SendCommand;
 import io.switchboard.protocol.broker.UserDelivery;
 import tools.jackson.databind.ObjectReader;
@@ -21,6 +22,17 @@ public final class BrokerCodec {
   private final ObjectReader membershipReader = SwitchboardJson.mapper().readerFor(MembershipCommand.class);
   private final ObjectWriter outcomeWriter = SwitchboardJson.mapper().writerFor(MembershipOutcome.class);
   private final ObjectReader outcomeReader = SwitchboardJson.mapper().readerFor(MembershipOutcome.class);
+
+  private final ObjectWriter storedWriter = SwitchboardJson.mapper().writerFor(MessageStored.class);
+  private final ObjectReader storedReader = SwitchboardJson.mapper().readerFor(MessageStored.class);
+
+  public byte[] encode(MessageStored stored) {
+    return storedWriter.writeValueAsBytes(stored);
+  }
+
+  public MessageStored decodeMessageStored(byte[] body) {
+    return storedReader.readValue(body);
+  }
 
   public byte[] encode(SendCommand command) {
     return sendCommandWriter.writeValueAsBytes(command);

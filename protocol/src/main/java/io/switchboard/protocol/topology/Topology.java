@@ -37,6 +37,21 @@ public final class Topology {
   /** Direct exchange the router answers on, keyed by the asking instance's {@link #replyQueue}. */
   public static final String REPLY_EXCHANGE = "switchboard.replies";
 
+  /**
+   * Direct exchange the router publishes every stored message to (membership events included), keyed by
+   * {@link #MESSAGE_STORED_ROUTING_KEY}: services that follow all messages, like search, bind their queue here.
+   */
+  public static final String MESSAGES_EXCHANGE = "switchboard.messages";
+
+  /** Routing key of a {@code MessageStored} on {@link #MESSAGES_EXCHANGE}. */
+  public static final String MESSAGE_STORED_ROUTING_KEY = "message.stored";
+
+  /**
+   * Durable queue the search indexers share: it holds every stored message until one is indexed, so an
+   * Elasticsearch outage delays search and loses nothing.
+   */
+  public static final String SEARCH_INDEX_QUEUE = "switchboard.search.index";
+
   private static final String USER_KEY_PREFIX = "user.";
   private static final String REPLY_QUEUE_PREFIX = "switchboard.replies.";
   private static final String EDGE_QUEUE_PREFIX = "switchboard.edge.";

@@ -7,6 +7,7 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.broker.MembershipCommand;
 import io.switchboard.protocol.broker.MembershipOutcome;
 import io.switchboard.protocol.broker.MessageDelivery;
+import io.switchboard.protocol.broker.MessageStored;
 import io.switchboard.protocol.broker.SendCommand;
 import io.switchboard.protocol.broker.SendRejection;
 import io.switchboard.protocol.json.BrokerCodec;
@@ -27,6 +28,9 @@ import reactor.core.publisher.Mono;
  * no edge is bound for; offline members catch up from the database). A group's member list is published in
  * chunks of {@link #FANOUT_CHUNK_SIZE}, at most {@link #FANOUT_CONCURRENCY} chunks awaiting confirms at once,
  * so a 1,000-member group neither builds one huge batch nor holds every publish channel.
+ *
+ * <p>Every stored message also goes once to {@link Topology#MESSAGES_EXCHANGE}, confirmed with the fan-out, for
+ * the services that follow all messages (search).
  */
 @Component
 public class DeliveryPublisher {
@@ -69,6 +73,12 @@ public class DeliveryPublisher {
   }
 
   private Mono<Void> toMembers(ChatMessage message, List<String> members) {
+    Envelope stored = new Envelope(
+        Topology.MESSAGES_EXCHANGE, Topology.MESSAGE_STORED_ROUTING_KEY, codec.encode(new MessageStored(message)));
+    return Mono.when(broker.publishConfirmed(stored), fanOut(message, members));
+  }
+
+  private Mono<Void> fanOut(ChatMessage message, List<String> members) {
     return Flux.fromIterable(members)
         .buffer(FANOUT_CHUNK_SIZE)
         .flatMap(chunk -> broker.publishConfirmed(chunk.stream()

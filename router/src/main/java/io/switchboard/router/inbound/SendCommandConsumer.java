@@ -26,14 +26,14 @@ import reactor.rabbitmq.AcknowledgableDelivery;
  * repeat harmless.
  *
  * <p>Commands are spread over lanes by conversation: one conversation's commands — its messages and its
- * membership changes alike — are handled in arrival order, lanes run in parallel. A failure (database or
- * broker away) is retried in place with backoff rather than requeued, so the lane keeps its order and
- * nothing is skipped.
+ * membership changes alike — are handled in arrival order, lanes run in parallel. A failure (database or broker away) is retried in place with backoff rather
+ * than requeued, so the lane keeps its order and nothing is skipped.
  */
 @Component
 class SendCommandConsumer extends QueueConsumer {
 
   private static final Logger log = LoggerFactory.getLogger(SendCommandConsumer.class);
+
 
   private final Broker broker;
   private final BrokerCodec codec;
@@ -58,7 +58,7 @@ class SendCommandConsumer extends QueueConsumer {
   }
 
   @Override
-  protected Disposable startConsuming() {
+  protected Disposable consume() {
     broker.declareSharedTopology().block(Broker.CONFIRM_TIMEOUT);
     int lanes = properties.partitions();
     Disposable consumption = broker
@@ -93,7 +93,10 @@ class SendCommandConsumer extends QueueConsumer {
       received.delivery().ack();
       return Mono.empty();
     }
-    return acknowledgeWhenDone(received.delivery(), () -> work(received), received::describe);
+    return Mono.defer(() -> work(received))
+        .doOnError(error -> log.warn("{} failed, retrying: {}", received.describe(), error.toString()))
+        .retryWhen(retryForever())
+        .doOnSuccess(done -> received.delivery().ack());
   }
 
   private Mono<Void> work(ReceivedCommand received) {

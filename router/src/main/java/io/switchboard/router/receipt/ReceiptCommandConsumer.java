@@ -38,13 +38,14 @@ class ReceiptCommandConsumer extends QueueConsumer {
   }
 
   @Override
-  protected Disposable startConsuming() {
+  protected Disposable consume() {
     broker.declareSharedTopology().block(Broker.CONFIRM_TIMEOUT);
-    return broker.consume(Topology.ROUTER_RECEIPT_QUEUE, properties.prefetch())
+    Disposable consumption = broker.consume(Topology.ROUTER_RECEIPT_QUEUE, properties.prefetch())
         .flatMap(this::handle, CONCURRENCY)
         .subscribe(
             ignored -> {},
             error -> log.error("router stopped consuming {}", Topology.ROUTER_RECEIPT_QUEUE, error));
+    return consumption;
   }
 
   private Mono<Void> handle(AcknowledgableDelivery delivery) {
@@ -56,7 +57,10 @@ class ReceiptCommandConsumer extends QueueConsumer {
       delivery.ack();
       return Mono.empty();
     }
-    return acknowledgeWhenDone(delivery, () -> router.route(command),
-        () -> "receipt of " + command.userId() + " in " + command.conversationId());
+    return Mono.defer(() -> router.route(command))
+        .doOnError(error -> log.warn("receipt of {} in {} failed, retrying: {}",
+            command.userId(), command.conversationId(), error.toString()))
+        .retryWhen(retryForever())
+        .doOnSuccess(done -> delivery.ack());
   }
 }

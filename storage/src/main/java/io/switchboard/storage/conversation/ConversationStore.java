@@ -129,6 +129,12 @@ public class ConversationStore implements IndexedStore {
     return Flux.from(conversations.find(Filters.eq("members", userId))).map(ConversationStore::fromDocument);
   }
 
+  /** The id of every conversation, in no particular order: what a rebuild of the search index walks. */
+  public Flux<String> allIds() {
+    return Flux.from(conversations.find().projection(Projections.include("_id")))
+        .map(document -> document.getString("_id"));
+  }
+
   static Conversation fromDocument(Document document) {
     Document last = document.get("lastMessage", Document.class);
     String id = document.getString("_id");
