@@ -19,8 +19,12 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   /** Names a real MongoDB (environment variable or system property); the embedded server is then not started. */
   public static final String MONGODB_URI_SETTING = "SWITCHBOARD_MONGODB_URI";
 
+  /** Names a real Redis (environment variable or system property); the embedded server is then not started. */
+  public static final String REDIS_URI_SETTING = "SWITCHBOARD_REDIS_URI";
+
   public static final String BROKER_URI_PROPERTY = "switchboard.broker.uri";
   public static final String MONGODB_URI_PROPERTY = "switchboard.mongodb.uri";
+  public static final String REDIS_URI_PROPERTY = "switchboard.redis.uri";
 
   private final Map<String, Object> properties;
   private final List<AutoCloseable> started;
@@ -31,7 +35,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   }
 
   /**
-   * @param dataDirectory holds the MongoDB file (when persistent) and Qpid's work directory
+   * @param dataDirectory holds the MongoDB file and Redis snapshot (when persistent) and Qpid's work directory
    * @param persistent MongoDB data on disk (H2 file) rather than in memory; broker messages are always in memory
    * @param rabbitPort the embedded broker's AMQP port; 0 for any free port
    */
@@ -61,8 +65,15 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         started.add(mongo);
         mongoUri = mongo.uri();
       }
+      String redisUri = settings.apply(REDIS_URI_SETTING);
+      if (redisUri == null) {
+        EmbeddedRedis redis = EmbeddedRedis.start(options.dataDirectory().resolve("redis"), options.persistent());
+        started.add(redis);
+        redisUri = redis.uri();
+      }
       return new EmbeddedInfrastructure(
-          Map.of(BROKER_URI_PROPERTY, brokerUri, MONGODB_URI_PROPERTY, mongoUri), started);
+          Map.of(BROKER_URI_PROPERTY, brokerUri, MONGODB_URI_PROPERTY, mongoUri, REDIS_URI_PROPERTY, redisUri),
+          started);
     } catch (RuntimeException e) {
       closeAll(started, e);
       throw e;

@@ -40,6 +40,9 @@ import org.springframework.http.client.ReactorResourceFactory;
  */
 public final class TestCluster {
 
+  /** How long a device whose edge died still counts as online, in these tests. */
+  public static final java.time.Duration PRESENCE_LEASE = java.time.Duration.ofSeconds(3);
+
   private static TestCluster shared;
 
   private final EmbeddedInfrastructure infrastructure;
@@ -59,6 +62,10 @@ public final class TestCluster {
     commonProperties.put("switchboard.security.token-secret", Base64.getUrlEncoder().encodeToString(secret));
     // a database of its own, so a run against a shared real MongoDB starts empty
     commonProperties.put("switchboard.mongodb.database", "switchboard_test_" + runId);
+    // presence keys of their own in a shared real Redis; a short lease so a dead edge's devices lapse quickly
+    commonProperties.put("switchboard.presence.key-prefix", "switchboard_test_" + runId + ":presence:");
+    commonProperties.put("switchboard.presence.lease", PRESENCE_LEASE.toMillis() + "ms");
+    commonProperties.put("switchboard.presence.sweep-interval", "500ms");
     front = start(FrontServices.class, "front");
     router = startRouterProcess();
     int port = ((WebServerApplicationContext) front).getWebServer().getPort();
@@ -179,7 +186,7 @@ public final class TestCluster {
   @ComponentScan(
       basePackages = {
         "io.switchboard.accounts", "io.switchboard.history", "io.switchboard.edge",
-        "io.switchboard.storage", "io.switchboard.broker", "io.switchboard.security"
+        "io.switchboard.storage", "io.switchboard.broker", "io.switchboard.security", "io.switchboard.presence"
       },
       excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
   static class FrontServices {}

@@ -2,6 +2,7 @@ package io.switchboard.edge.socket;
 
 import io.switchboard.edge.EdgeProperties;
 import io.switchboard.edge.delivery.EdgeQueueListener;
+import io.switchboard.edge.presence.DeviceLeases;
 import io.switchboard.edge.session.DeviceSession;
 import io.switchboard.edge.session.DeviceSessions;
 import io.switchboard.edge.session.SessionFrames;
@@ -43,6 +44,7 @@ class ChatSocketHandler implements WebSocketHandler {
   private final BacklogReader backlogReader;
   private final MessageStore messages;
   private final EdgeProperties properties;
+  private final DeviceLeases leases;
 
   ChatSocketHandler(
       DeviceSessions sessions,
@@ -51,7 +53,8 @@ class ChatSocketHandler implements WebSocketHandler {
       FrameCodec codec,
       BacklogReader backlogReader,
       MessageStore messages,
-      EdgeProperties properties) {
+      EdgeProperties properties,
+      DeviceLeases leases) {
     this.sessions = sessions;
     this.queueListener = queueListener;
     this.inbound = inbound;
@@ -59,6 +62,7 @@ class ChatSocketHandler implements WebSocketHandler {
     this.backlogReader = backlogReader;
     this.messages = messages;
     this.properties = properties;
+    this.leases = leases;
   }
 
   @Override
@@ -76,7 +80,9 @@ class ChatSocketHandler implements WebSocketHandler {
     DeviceSession session = new DeviceSession(device.userId(), device.deviceId(), properties.sessionBuffer());
     SessionFrames frames = new SessionFrames(session, backlogReader, messages, properties.syncPageSize());
     sessions.add(session);
-    Mono<Void> bound = queueListener.bindings().attach(device.userId());
+    // presence goes out once the device can also receive its contacts' answers to it
+    Mono<Void> bound = queueListener.bindings().attach(device.userId())
+        .then(Mono.defer(() -> leases.connected(session)));
 
     WelcomeFrame welcome = new WelcomeFrame(device.userId(), device.deviceId(), ProtocolVersion.VERSION,
         properties.maxFrameBytes(), properties.maxBodyLength());
@@ -101,7 +107,7 @@ class ChatSocketHandler implements WebSocketHandler {
         .then(Mono.defer(() -> closeWith.get() == null ? Mono.empty() : socket.close(closeWith.get())));
 
     Mono<Void> input = socket.receive()
-        .concatMap(message -> receive(session, frames, message))
+        .concatMap(message -> leases.heard(session).then(receive(session, frames, message)))
         .then()
         // the device hung up: end the session so its outbound side completes too
         .doFinally(signal -> session.end());
@@ -111,6 +117,7 @@ class ChatSocketHandler implements WebSocketHandler {
           session.end();
           sessions.remove(session);
           queueListener.bindings().detach(device.userId());
+          leases.disconnected(session).subscribe();
         });
   }
 
