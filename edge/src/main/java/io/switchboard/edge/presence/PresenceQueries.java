@@ -1,8 +1,7 @@
 package io.switchboard.edge.presence;
 
 import io.switchboard.edge.session.DeviceSession;
-import io.switchboard.presence.PresenceAudience;
-import io.switchboard.presence.PresenceStore;
+import io.switchboard.presence.PresenceLookup;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.frame.ErrorFrame;
 import io.switchboard.protocol.frame.PresenceFrame;
@@ -17,17 +16,14 @@ import reactor.core.publisher.Mono;
 @Component
 public class PresenceQueries {
 
-  private final PresenceAudience audience;
-  private final PresenceStore store;
+  private final PresenceLookup lookup;
 
-  PresenceQueries(PresenceAudience audience, PresenceStore store) {
-    this.audience = audience;
-    this.store = store;
+  PresenceQueries(PresenceLookup lookup) {
+    this.lookup = lookup;
   }
 
   public Mono<Void> answer(DeviceSession session, PresenceQueryFrame query) {
-    return audience.visibleTo(session.userId(), query.userIds())
-        .flatMapMany(store::states)
+    return lookup.visibleTo(session.userId(), query.userIds())
         .doOnNext(state -> session.reply(new PresenceFrame(state.userId(), state.status(), state.lastSeenAt())))
         .then()
         .onErrorResume(error -> {

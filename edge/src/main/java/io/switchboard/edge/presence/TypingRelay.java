@@ -2,7 +2,9 @@ package io.switchboard.edge.presence;
 
 import io.switchboard.broker.UserDeliveries;
 import io.switchboard.edge.session.DeviceSession;
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.broker.TypingDelivery;
+import io.switchboard.protocol.frame.ErrorFrame;
 import io.switchboard.protocol.frame.TypingFrame;
 import io.switchboard.storage.conversation.ConversationStore;
 import java.time.Duration;
@@ -28,6 +30,9 @@ public class TypingRelay {
 
   static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
+  /** Conversations remembered per socket for the interval above. */
+  static final int MAX_TRACKED_CONVERSATIONS = 256;
+
   private final ConversationStore conversations;
   private final UserDeliveries deliveries;
   /** Per socket, when each conversation's typing was last passed on; forgotten with the socket. */
@@ -38,13 +43,18 @@ public class TypingRelay {
     this.deliveries = deliveries;
   }
 
-  /** The caller has checked that the device knows the conversation. */
+  /**
+   * Membership is checked against the conversation itself, not against what this socket has been given: a
+   * new device may type in an old conversation before any message of it reached this socket.
+   */
   public Mono<Void> relay(DeviceSession session, TypingFrame typing) {
     if (!firstInInterval(session, typing.conversationId())) {
       return Mono.empty();
     }
     return conversations.find(typing.conversationId())
         .filter(conversation -> conversation.hasMember(session.userId()))
+        .switchIfEmpty(Mono.fromRunnable(() -> session.reply(ErrorFrame.of(ErrorCode.NOT_A_MEMBER,
+            "you are not a member of conversation " + typing.conversationId()))))
         .flatMap(conversation -> deliveries.publish(Flux.fromIterable(conversation.members())
             .filter(member -> !member.equals(session.userId()))
             .map(member -> new TypingDelivery(member, conversation.conversationId(), session.userId()))))
@@ -58,6 +68,9 @@ public class TypingRelay {
     long now = System.nanoTime();
     Map<String, Long> times = lastRelayed.computeIfAbsent(session, ignored -> new HashMap<>());
     synchronized (times) {
+      if (times.size() >= MAX_TRACKED_CONVERSATIONS) {
+        times.clear(); // a device typing in this many conversations at once is not a person: start over
+      }
       Long last = times.get(conversationId);
       if (last != null && now - last < MIN_INTERVAL.toNanos()) {
         return false;

@@ -84,7 +84,7 @@ class InboundFrames {
           session.userId(), session.deviceId(), read.conversationId(), ReceiptKind.READ, read.seq())));
     }
     if (frame instanceof TypingFrame typingFrame) {
-      return whenKnown(session, frames, typingFrame.conversationId(), typing.relay(session, typingFrame));
+      return typing.relay(session, typingFrame);
     }
     if (frame instanceof PresenceQueryFrame query) {
       return presenceQueries.answer(session, query);
@@ -124,7 +124,7 @@ class InboundFrames {
         session.userId(), session.deviceId(), ack.conversationId(), ReceiptKind.DELIVERED, ack.seq()));
   }
 
-  /** Acks, reads and typing only name conversations this device has been given something of. */
+  /** Acks and reads only name conversations this device has been given something of. */
   private Mono<Void> whenKnown(DeviceSession session, SessionFrames frames, String conversationId, Mono<Void> write) {
     if (!frames.knowsConversation(conversationId)) {
       session.reply(ErrorFrame.of(ErrorCode.NOT_A_MEMBER,

@@ -1,8 +1,7 @@
 package io.switchboard.history.presence;
 
 import io.switchboard.history.RequestParameters;
-import io.switchboard.presence.PresenceAudience;
-import io.switchboard.presence.PresenceStore;
+import io.switchboard.presence.PresenceLookup;
 import io.switchboard.protocol.frame.PresenceQueryFrame;
 import io.switchboard.security.AuthenticatedDevice;
 import java.util.Arrays;
@@ -20,12 +19,10 @@ import reactor.core.publisher.Mono;
 @Component
 public class PresenceHandler {
 
-  private final PresenceAudience audience;
-  private final PresenceStore store;
+  private final PresenceLookup lookup;
 
-  PresenceHandler(PresenceAudience audience, PresenceStore store) {
-    this.audience = audience;
-    this.store = store;
+  PresenceHandler(PresenceLookup lookup) {
+    this.lookup = lookup;
   }
 
   public Mono<ServerResponse> presence(ServerRequest request) {
@@ -40,8 +37,7 @@ public class PresenceHandler {
       return Mono.error(RequestParameters.badRequest(
           "'userIds' must name between 1 and " + PresenceQueryFrame.MAX_USERS + " users, comma-separated"));
     }
-    return audience.visibleTo(caller.userId(), userIds)
-        .flatMapMany(store::states)
+    return lookup.visibleTo(caller.userId(), userIds)
         .map(state -> state.lastSeenAt() == null
             ? Map.of("userId", state.userId(), "status", state.status().wireName())
             : Map.of("userId", state.userId(), "status", state.status().wireName(),
