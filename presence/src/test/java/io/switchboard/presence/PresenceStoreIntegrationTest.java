@@ -19,6 +19,9 @@ import redis.embedded.RedisServer;
  */
 class PresenceStoreIntegrationTest {
 
+  /** Every key of this class's tests starts with it; deleted afterwards (a shared Redis keeps nothing). */
+  private static final String RUN_PREFIX = "switchboard_test_" + UUID.randomUUID().toString().substring(0, 8) + ":";
+
   private static RedisServer embedded;
   private static PresenceRedis redis;
 
@@ -39,6 +42,11 @@ class PresenceStoreIntegrationTest {
 
   @AfterAll
   static void stopRedis() throws IOException {
+    redis.commands()
+        .flatMap(commands -> commands.keys(RUN_PREFIX + "*").collectList()
+            .filter(keys -> !keys.isEmpty())
+            .flatMap(keys -> commands.del(keys.toArray(String[]::new))))
+        .block();
     redis.close();
     if (embedded != null) {
       embedded.stop();
@@ -46,7 +54,7 @@ class PresenceStoreIntegrationTest {
   }
 
   private static PresenceStore store(Duration lease) {
-    String prefix = "test:" + UUID.randomUUID() + ":";
+    String prefix = RUN_PREFIX + UUID.randomUUID() + ":";
     return new PresenceStore(redis, new PresenceProperties(lease, null, prefix));
   }
 

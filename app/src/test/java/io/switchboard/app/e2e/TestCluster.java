@@ -169,7 +169,25 @@ public final class TestCluster {
   private synchronized void close() {
     router.close();
     front.close();
+    deletePresenceKeys();
     infrastructure.close();
+  }
+
+  /** A shared real Redis keeps nothing of this run (last seen, settings have no expiry). */
+  private void deletePresenceKeys() {
+    String prefix = (String) commonProperties.get("switchboard.presence.key-prefix");
+    io.lettuce.core.RedisClient client =
+        io.lettuce.core.RedisClient.create((String) commonProperties.get(EmbeddedInfrastructure.REDIS_URI_PROPERTY));
+    try (var connection = client.connect()) {
+      var keys = connection.sync().keys(prefix + "*");
+      if (!keys.isEmpty()) {
+        connection.sync().del(keys.toArray(String[]::new));
+      }
+    } catch (RuntimeException unreachable) {
+      // nothing to clean where Redis is already gone
+    } finally {
+      client.shutdown();
+    }
   }
 
   private static Path temporaryDirectory() {

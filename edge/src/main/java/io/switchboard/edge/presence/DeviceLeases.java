@@ -53,8 +53,10 @@ public class DeviceLeases implements SmartLifecycle {
   /** The socket is open: take its lease; completes when taken (and announced, if the user came online). */
   public Mono<Void> connected(DeviceSession session) {
     Lease lease = new Lease(session.deviceId() + "." + UUID.randomUUID().toString().substring(0, 8));
+    Mono<Void> taken = renew(session, lease).cache();
+    lease.taken = taken;
     leases.put(session, lease);
-    return renew(session, lease);
+    return taken;
   }
 
   /** The device sent something: it is alive. Renews only if the last renewal is a while ago. */
@@ -72,7 +74,9 @@ public class DeviceLeases implements SmartLifecycle {
     if (lease == null || !running) {
       return Mono.empty();
     }
-    return store.release(session.userId(), lease.connectionId)
+    // after the lease is taken: a release that overtook it would leave the socket's lease behind, online
+    return lease.taken
+        .then(Mono.defer(() -> store.release(session.userId(), lease.connectionId)))
         .flatMap(this::announceOffline)
         .onErrorResume(error -> {
           log.warn("lease of device {} not released (it will lapse): {}", session.deviceId(), error.toString());
@@ -133,6 +137,8 @@ public class DeviceLeases implements SmartLifecycle {
 
     private final String connectionId;
     private final AtomicLong renewedAt = new AtomicLong(System.nanoTime());
+    /** Completes once the first hold is done (whatever its outcome). */
+    private volatile Mono<Void> taken = Mono.empty();
 
     private Lease(String connectionId) {
       this.connectionId = connectionId;

@@ -107,7 +107,7 @@ class ChatSocketHandler implements WebSocketHandler {
         .then(Mono.defer(() -> closeWith.get() == null ? Mono.empty() : socket.close(closeWith.get())));
 
     Mono<Void> input = socket.receive()
-        .concatMap(message -> leases.heard(session).then(receive(session, frames, message)))
+        .concatMap(message -> leases.heard(session).then(Mono.defer(() -> receive(session, frames, message))))
         .then()
         // the device hung up: end the session so its outbound side completes too
         .doFinally(signal -> session.end());
