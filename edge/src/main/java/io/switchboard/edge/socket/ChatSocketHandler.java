@@ -107,7 +107,14 @@ class ChatSocketHandler implements WebSocketHandler {
         .then(Mono.defer(() -> closeWith.get() == null ? Mono.empty() : socket.close(closeWith.get())));
 
     Mono<Void> input = socket.receive()
-        .concatMap(message -> leases.heard(session).then(Mono.defer(() -> receive(session, frames, message))))
+        .concatMap(message -> leases.heard(session)
+            .then(Mono.defer(() -> receive(session, frames, message)))
+            .onErrorResume(error -> {
+              // one frame that could not be handled must not end the device's socket
+              log.warn("frame of device {} not handled: {}", device.deviceId(), error.toString());
+              session.reply(ErrorFrame.of(ErrorCode.INTERNAL, "that frame could not be handled; send it again later"));
+              return Mono.empty();
+            }))
         .then()
         // the device hung up: end the session so its outbound side completes too
         .doFinally(signal -> session.end());
