@@ -80,9 +80,10 @@ class ChatSocketHandler implements WebSocketHandler {
     DeviceSession session = new DeviceSession(device.userId(), device.deviceId(), properties.sessionBuffer());
     SessionFrames frames = new SessionFrames(session, backlogReader, messages, properties.syncPageSize());
     sessions.add(session);
-    // presence goes out once the device can also receive its contacts' answers to it
+    // presence goes out once the device can also receive its contacts' answers to it; on its own, so the
+    // message path (bind, then backlog) never waits for Redis
     Mono<Void> bound = queueListener.bindings().attach(device.userId())
-        .then(Mono.defer(() -> leases.connected(session)));
+        .doOnSuccess(ignored -> leases.connected(session).subscribe());
 
     WelcomeFrame welcome = new WelcomeFrame(device.userId(), device.deviceId(), ProtocolVersion.VERSION,
         properties.maxFrameBytes(), properties.maxBodyLength());
@@ -107,8 +108,9 @@ class ChatSocketHandler implements WebSocketHandler {
         .then(Mono.defer(() -> closeWith.get() == null ? Mono.empty() : socket.close(closeWith.get())));
 
     Mono<Void> input = socket.receive()
-        .concatMap(message -> leases.heard(session)
-            .then(Mono.defer(() -> receive(session, frames, message)))
+        // the device is alive: its lease is renewed beside the frame's handling, never in its way
+        .doOnNext(message -> leases.heard(session).subscribe())
+        .concatMap(message -> Mono.defer(() -> receive(session, frames, message))
             .onErrorResume(error -> {
               // one frame that could not be handled must not end the device's socket
               log.warn("frame of device {} not handled: {}", device.deviceId(), error.toString());
