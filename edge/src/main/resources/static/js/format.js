@@ -28,6 +28,15 @@ export function listTime(instant, now = new Date()) {
   return shortDate.format(date);
 }
 
+/** A header's "last seen today at 14:05" / "last seen Monday" / "last seen 3 Mar". */
+export function lastSeen(instant, now = new Date()) {
+  const days = Math.round((startOfDay(now) - startOfDay(new Date(instant))) / DAY_MILLIS);
+  if (days <= 0) {
+    return `last seen today at ${timeOfDay.format(new Date(instant))}`;
+  }
+  return days === 1 ? 'last seen yesterday' : `last seen ${listTime(instant, now)}`;
+}
+
 /** Under a message bubble. */
 export function messageTime(instant) {
   return timeOfDay.format(new Date(instant));

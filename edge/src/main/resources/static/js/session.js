@@ -3,6 +3,7 @@ import { Conversations, otherMember } from './conversations.js';
 import { Emitter } from './events.js';
 import { directConversationId, newClientMessageId } from './ids.js';
 import { Outbox } from './outbox.js';
+import { Presence } from './presence.js';
 import { ChatSocket } from './socket.js';
 import { UserDirectory } from './users.js';
 
@@ -52,11 +53,12 @@ export class AccountSession extends Emitter {
     this.users.remember({ userId: account.userId, username: account.username, displayName: account.displayName });
     this.conversations = new Conversations(account.userId);
     this.outbox = new Outbox(account.userId);
+    this.presence = new Presence();
     this.socket = new ChatSocket({
       token: account.accessToken,
       onHandshakeRefused: () => this.#stillSignedIn(),
     });
-    for (const source of [this.users, this.conversations, this.outbox]) {
+    for (const source of [this.users, this.conversations, this.outbox, this.presence]) {
       source.on('change', () => this.emit('change'));
     }
     this.socket.on('state', (state) => {
@@ -160,6 +162,7 @@ export class AccountSession extends Emitter {
   async openConversation(conversationId) {
     const conversation = this.conversations.get(conversationId) ?? this.conversations.ensureDirect(conversationId);
     conversation.timeline.started = true;
+    this.queryPresence(conversation.members ?? [otherMember(conversation, this.userId)]);
     if (!conversation.timeline.loaded && !conversation.timeline.loading) {
       conversation.timeline.loading = true; // now, not after the first await: a second call must not load again
       await this.#loadLatest(conversation);
@@ -182,6 +185,7 @@ export class AccountSession extends Emitter {
 
   /** Queues a message and sends it if the socket is up; it shows as "sending…" until accepted. */
   send(conversationId, body) {
+    this.presence.sent(conversationId);
     const conversation = this.conversations.get(conversationId);
     const entry = {
       clientMessageId: newClientMessageId(),
@@ -243,7 +247,7 @@ export class AccountSession extends Emitter {
         break;
       case 'synced':
         this.#synced = true;
-        this.refreshConversations();
+        this.refreshConversations().then(() => this.#queryPresenceOfEveryone());
         for (const [conversationId, seq] of this.#unsentReads) {
           this.#sendRead(conversationId, seq);
         }
@@ -257,6 +261,12 @@ export class AccountSession extends Emitter {
       case 'error':
         this.#serverError(frame);
         break;
+      case 'presence':
+        this.presence.apply(frame);
+        break;
+      case 'typing':
+        this.presence.typing(frame);
+        break;
       case 'read_state':
         // this account read the conversation on another device (or this one): the unread count follows
         this.conversations.markRead(frame.conversationId, frame.readSeq);
@@ -268,13 +278,39 @@ export class AccountSession extends Emitter {
     this.emit('change');
   }
 
+  /**
+   * Asks for the presence of these users (at most 100 per frame, as the server allows); the server answers
+   * only for those who share a conversation with this account. Changes of contacts then come live.
+   */
+  queryPresence(userIds) {
+    const others = [...new Set(userIds)].filter((userId) => userId !== this.userId);
+    for (let start = 0; start < others.length; start += 100) {
+      this.socket.send({ type: 'presence_query', userIds: others.slice(start, start + 100) });
+    }
+  }
+
+  #queryPresenceOfEveryone() {
+    this.queryPresence(this.conversations.list().flatMap((conversation) => conversation.members ?? []));
+  }
+
+  /** The user typed in the conversation's composer; the other members hear of it, now and then. */
+  typing(conversationId) {
+    if (this.conversations.get(conversationId)?.onServer && this.presence.shouldSendTyping(conversationId)) {
+      this.socket.send({ type: 'typing', conversationId });
+    }
+  }
+
   #receive(message) {
+    this.presence.stopTyping(message.conversationId, message.senderId);
     if (message.clientMessageId && message.senderDeviceId === this.deviceId) {
       // our own message, back from the backlog: the server had it even if its 'accepted' never reached us
       this.outbox.remove(message.clientMessageId);
     }
     const known = this.conversations.get(message.conversationId)?.onServer;
     const isNew = this.conversations.applyMessage(message);
+    if (!known && this.#synced) {
+      this.queryPresence([message.senderId]); // a new contact: whether they are online now
+    }
     if (!known && !message.conversationId.startsWith('dm-')) {
       // a group we have not seen: its members and kind come from the server
       this.api.conversation(message.conversationId).then((summary) => this.conversations.mergeSummary(summary), () => {});

@@ -10,7 +10,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  */
 @SpringBootApplication(
     scanBasePackages = {
-      "io.switchboard.accounts", "io.switchboard.storage", "io.switchboard.security", "io.switchboard.broker"
+      "io.switchboard.accounts", "io.switchboard.storage", "io.switchboard.security", "io.switchboard.broker",
+      "io.switchboard.presence"
     })
 public class AccountsApplication {
 

@@ -8,6 +8,7 @@ import io.switchboard.accounts.group.GroupChangeHandler;
 import io.switchboard.accounts.group.GroupQueryHandler;
 import io.switchboard.accounts.login.LoginHandler;
 import io.switchboard.accounts.login.SignupHandler;
+import io.switchboard.accounts.settings.UserSettingsHandler;
 import io.switchboard.accounts.user.UserLookupHandler;
 import io.switchboard.security.ProblemResponses;
 import org.springframework.context.annotation.Bean;
@@ -31,11 +32,14 @@ public class AccountsRoutes {
       DeviceListHandler devices,
       DeviceSignOutHandler signOut,
       GroupQueryHandler groups,
-      GroupChangeHandler groupChanges) {
+      GroupChangeHandler groupChanges,
+      UserSettingsHandler settings) {
     return route()
         .POST("/api/accounts/signup", signup::signup)
         .POST("/api/accounts/login", login::login)
         .GET("/api/users/me", users::caller)
+        .GET("/api/users/me/settings", settings::settings)
+        .PUT("/api/users/me/settings", settings::change)
         .GET("/api/users/{userId}", users::byId)
         .GET("/api/users", users::byUsername)
         .GET("/api/devices", devices::callersDevices)

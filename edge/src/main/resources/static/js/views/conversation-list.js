@@ -100,6 +100,8 @@ export class ConversationList {
     const button = element.firstElementChild;
     const partner = conversation.kind === 'direct' ? otherMember(conversation, session.userId) : conversation.conversationId;
     updateAvatar(button.querySelector('.avatar'), partner, title);
+    const online = conversation.kind === 'direct' && session.presence.of(partner)?.status === 'online';
+    button.querySelector('.avatar').classList.toggle('is-online', online);
     setText(button.querySelector('.row-name'), title);
     const time = button.querySelector('.row-time');
     setText(time, listTime(activity));

@@ -1,5 +1,5 @@
 import { h, icon, reconcile, replaceChildren } from '../dom.js';
-import { dayKey, dayLabel } from '../format.js';
+import { dayKey, dayLabel, lastSeen } from '../format.js';
 import { otherMember, sortedMessages } from '../conversations.js';
 import { avatar, updateAvatar } from './avatar.js';
 import { conversationTitle } from './conversation-list.js';
@@ -72,8 +72,8 @@ export class ConversationView {
       onclick: () => this.#app.closeConversation(),
     }, icon('back'));
     const title = h('h2', { class: 'pane-title', id: 'pane-title' });
-    // the place where presence ("online", "last seen") and typing will appear
-    const subtitle = h('p', { class: 'pane-subtitle' });
+    // presence ("online", "last seen …") and "typing…"; falls back to the partner's @username
+    const subtitle = h('p', { class: 'pane-subtitle', 'aria-live': 'polite' });
     const headerAvatar = avatar(conversationId, '');
     const historyEdge = h('div', { class: 'history-edge' });
     const messages = h('ol', { class: 'messages', role: 'log', 'aria-labelledby': 'pane-title', 'aria-live': 'polite' });
@@ -116,6 +116,9 @@ export class ConversationView {
     input.addEventListener('input', () => {
       this.#resizeInput();
       error.textContent = '';
+      if (input.value.trim() !== '') {
+        session.typing(conversationId);
+      }
     });
     composer.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -141,8 +144,7 @@ export class ConversationView {
     setText(parts.title, name);
     const partnerId = conversation.kind === 'direct' ? otherMember(conversation, session.userId) : conversation.conversationId;
     updateAvatar(parts.headerAvatar, partnerId, name);
-    const partner = conversation.kind === 'direct' ? session.users.peek(partnerId) : null;
-    setText(parts.subtitle, partner ? `@${partner.username}` : '');
+    setText(parts.subtitle, subtitleOf(session, conversation, partnerId));
     setText(parts.label, `Message ${name}`);
     parts.input.placeholder = `Message ${name}`;
     parts.input.maxLength = session.maxBodyLength;
@@ -344,4 +346,25 @@ function setText(element, text) {
   if (element.textContent !== text) {
     element.textContent = text;
   }
+}
+
+/** Who is typing, else the partner's presence, else their @username (groups: only who is typing). */
+function subtitleOf(session, conversation, partnerId) {
+  const typers = session.presence.typersIn(conversation.conversationId).filter((userId) => userId !== session.userId);
+  if (typers.length > 0) {
+    return conversation.kind === 'direct' ? 'typing…'
+      : typers.length === 1 ? `${session.users.nameOf(typers[0])} is typing…` : 'several people are typing…';
+  }
+  if (conversation.kind !== 'direct') {
+    return '';
+  }
+  const presence = session.presence.of(partnerId);
+  if (presence?.status === 'online') {
+    return 'online';
+  }
+  if (presence?.lastSeenAt) {
+    return lastSeen(presence.lastSeenAt);
+  }
+  const partner = session.users.peek(partnerId);
+  return partner ? `@${partner.username}` : '';
 }

@@ -6,7 +6,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 /** The history service on its own: conversations, message pages and device sync over HTTP. */
 @SpringBootApplication(
     scanBasePackages = {
-      "io.switchboard.history", "io.switchboard.storage", "io.switchboard.security", "io.switchboard.broker"
+      "io.switchboard.history", "io.switchboard.storage", "io.switchboard.security", "io.switchboard.broker",
+      "io.switchboard.presence"
     })
 public class HistoryApplication {
 

@@ -5,6 +5,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 import io.switchboard.history.conversation.ConversationHandler;
 import io.switchboard.history.message.MessagePageHandler;
+import io.switchboard.history.presence.PresenceHandler;
 import io.switchboard.history.sync.SyncHandler;
 import io.switchboard.security.ProblemResponses;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +20,8 @@ class HistoryRoutes {
 
   @Bean
   RouterFunction<ServerResponse> historyRouterFunction(
-      ConversationHandler conversations, MessagePageHandler messages, SyncHandler sync) {
+      ConversationHandler conversations, MessagePageHandler messages, SyncHandler sync,
+      PresenceHandler presence) {
     return RouterFunctions.route()
         .route(GET("/api/conversations"), conversations::list)
         .route(GET("/api/conversations/{conversationId}"), conversations::one)
@@ -28,6 +30,7 @@ class HistoryRoutes {
         .route(GET("/api/conversations/{conversationId}/messages"), messages::page)
         .route(GET("/api/sync"), sync::backlog)
         .route(POST("/api/sync/cursor"), sync::advanceCursor)
+        .route(GET("/api/presence"), presence::presence)
         .filter(ProblemResponses.errorsAsProblems())
         .build();
   }

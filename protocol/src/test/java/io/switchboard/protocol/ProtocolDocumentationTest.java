@@ -123,7 +123,8 @@ class ProtocolDocumentationTest {
     while (payloads.find()) {
       String example = payloads.group(1);
       String type = typeOf(example, "asyncapi.yaml");
-      if (clientTypes.containsKey(type)) {
+      // a type name may be both a client and a server frame (typing); the example's members tell which
+      if (clientTypes.containsKey(type) && (!serverTypes.containsKey(type) || decodesAsClientFrame(example))) {
         ClientFrame frame = decodeClientExample(example, "asyncapi.yaml");
         assertSameJson(codec.encode(frame), example, "asyncapi.yaml example");
         covered.add(frame.getClass());
@@ -133,14 +134,24 @@ class ProtocolDocumentationTest {
         covered.add(frame.getClass());
       }
     }
-    Map<String, Class<?>> allTypes = new LinkedHashMap<>(clientTypes);
-    allTypes.putAll(serverTypes);
-    assertThat(missing(allTypes, covered))
+    Set<Class<?>> allTypes = new java.util.HashSet<>(clientTypes.values());
+    allTypes.addAll(serverTypes.values());
+    allTypes.removeAll(covered);
+    assertThat(allTypes)
         .as("frame types without an example payload in %s", ASYNCAPI_DOC)
         .isEmpty();
   }
 
   // --- helpers
+
+  private boolean decodesAsClientFrame(String example) {
+    try {
+      return SwitchboardJson.mapper().readTree(codec.encode(codec.decodeClientFrame(example)))
+          .equals(SwitchboardJson.mapper().readTree(example));
+    } catch (RuntimeException notAClientFrame) {
+      return false;
+    }
+  }
 
   /** The type names and classes a sealed frame interface declares for Jackson. */
   static Map<String, Class<?>> subtypes(Class<?> frameInterface) {

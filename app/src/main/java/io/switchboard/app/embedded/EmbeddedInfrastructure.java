@@ -22,11 +22,15 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   /** Names a real MongoDB (environment variable or system property); the embedded server is then not started. */
   public static final String MONGODB_URI_SETTING = "SWITCHBOARD_MONGODB_URI";
 
+  /** Names a real Redis (environment variable or system property); the embedded server is then not started. */
+  public static final String REDIS_URI_SETTING = "SWITCHBOARD_REDIS_URI";
+
   /** Names a real Elasticsearch (environment variable or system property); the embedded node is then not started. */
   public static final String ELASTICSEARCH_URI_SETTING = "SWITCHBOARD_ELASTICSEARCH_URI";
 
   public static final String BROKER_URI_PROPERTY = "switchboard.broker.uri";
   public static final String MONGODB_URI_PROPERTY = "switchboard.mongodb.uri";
+  public static final String REDIS_URI_PROPERTY = "switchboard.redis.uri";
   /** Search runs only when this is set (see the search module's {@code SearchEnabled}). */
   public static final String ELASTICSEARCH_URI_PROPERTY = "switchboard.search.elasticsearch-uri";
 
@@ -41,7 +45,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   }
 
   /**
-   * @param dataDirectory holds the MongoDB file (when persistent) and Qpid's work directory
+   * @param dataDirectory holds the MongoDB file and Redis snapshot (when persistent) and Qpid's work directory
    * @param persistent MongoDB data on disk (H2 file) rather than in memory; broker messages are always in memory
    * @param rabbitPort the embedded broker's AMQP port; 0 for any free port
    * @param search start an embedded Elasticsearch (data under the data directory) unless a real one is named;
@@ -79,9 +83,16 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         started.add(mongo);
         mongoUri = mongo.uri();
       }
+      String redisUri = settings.apply(REDIS_URI_SETTING);
+      if (redisUri == null) {
+        EmbeddedRedis redis = EmbeddedRedis.start(options.dataDirectory().resolve("redis"), options.persistent());
+        started.add(redis);
+        redisUri = redis.uri();
+      }
       Map<String, Object> properties = new HashMap<>();
       properties.put(BROKER_URI_PROPERTY, brokerUri);
       properties.put(MONGODB_URI_PROPERTY, mongoUri);
+      properties.put(REDIS_URI_PROPERTY, redisUri);
       String elasticsearchUri = settings.apply(ELASTICSEARCH_URI_SETTING);
       if (elasticsearchUri == null && options.search()) {
         elasticsearchUri = startElasticsearch(options.dataDirectory().resolve("elasticsearch"), started);

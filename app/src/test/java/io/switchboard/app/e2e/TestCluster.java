@@ -41,6 +41,9 @@ import org.springframework.http.client.ReactorResourceFactory;
  */
 public final class TestCluster {
 
+  /** How long a device whose edge died still counts as online, in these tests. */
+  public static final java.time.Duration PRESENCE_LEASE = java.time.Duration.ofSeconds(3);
+
   private static TestCluster shared;
 
   private final EmbeddedInfrastructure infrastructure;
@@ -60,6 +63,10 @@ public final class TestCluster {
     commonProperties.put("switchboard.security.token-secret", Base64.getUrlEncoder().encodeToString(secret));
     // a database of its own, so a run against a shared real MongoDB starts empty
     commonProperties.put("switchboard.mongodb.database", "switchboard_test_" + runId);
+    // presence keys of their own in a shared real Redis; a short lease so a dead edge's devices lapse quickly
+    commonProperties.put("switchboard.presence.key-prefix", "switchboard_test_" + runId + ":presence:");
+    commonProperties.put("switchboard.presence.lease", PRESENCE_LEASE.toMillis() + "ms");
+    commonProperties.put("switchboard.presence.sweep-interval", "500ms");
     front = start(FrontServices.class, "front");
     router = startRouterProcess();
     int port = ((WebServerApplicationContext) front).getWebServer().getPort();
@@ -187,7 +194,25 @@ public final class TestCluster {
   private synchronized void close() {
     router.close();
     front.close();
+    deletePresenceKeys();
     infrastructure.close();
+  }
+
+  /** A shared real Redis keeps nothing of this run (last seen, settings have no expiry). */
+  private void deletePresenceKeys() {
+    String prefix = (String) commonProperties.get("switchboard.presence.key-prefix");
+    io.lettuce.core.RedisClient client =
+        io.lettuce.core.RedisClient.create((String) commonProperties.get(EmbeddedInfrastructure.REDIS_URI_PROPERTY));
+    try (var connection = client.connect()) {
+      var keys = connection.sync().keys(prefix + "*");
+      if (!keys.isEmpty()) {
+        connection.sync().del(keys.toArray(String[]::new));
+      }
+    } catch (RuntimeException unreachable) {
+      // nothing to clean where Redis is already gone
+    } finally {
+      client.shutdown();
+    }
   }
 
   private static Path temporaryDirectory() {
@@ -204,7 +229,7 @@ public final class TestCluster {
   @ComponentScan(
       basePackages = {
         "io.switchboard.accounts", "io.switchboard.history", "io.switchboard.edge",
-        "io.switchboard.storage", "io.switchboard.broker", "io.switchboard.security"
+        "io.switchboard.storage", "io.switchboard.broker", "io.switchboard.security", "io.switchboard.presence"
       },
       excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
   static class FrontServices {}

@@ -199,6 +199,12 @@ final class ChatPage {
     return this;
   }
 
+  /** Types into the message box without pressing Enter. */
+  ChatPage typeWithoutSending(String text) {
+    driver.findElement(By.id("composer-input")).sendKeys(text);
+    return this;
+  }
+
   /** The bodies of the messages in the open conversation, top to bottom, exactly as sent. */
   List<String> messageBodies() {
     return script("return [...document.querySelectorAll('.messages .message .body')].map(body => body.textContent);");
@@ -226,6 +232,21 @@ final class ChatPage {
   ChatPage scrollHistoryToTop() {
     script("document.querySelector('.scroller').scrollTop = 0; return null;");
     return this;
+  }
+
+  /** The line under the open conversation's title: presence, "typing…", or the partner's @username. */
+  String headerSubtitle() {
+    return text(".pane-subtitle");
+  }
+
+  ChatPage waitForHeaderSubtitle(String what, java.util.function.Predicate<String> matching) {
+    waitUntil("the header to say " + what, page -> matching.test(headerSubtitle()));
+    return this;
+  }
+
+  /** Whether the conversation's row shows the online dot on its avatar. */
+  boolean showsOnlineDot(String title) {
+    return conversationRow(title).findElement(By.cssSelector(".avatar")).getDomAttribute("class").contains("is-online");
   }
 
   String historyEdgeState() {

@@ -49,8 +49,11 @@ public final class DeviceSession {
     }
   }
 
-  /** A direct answer to something the device sent (error, pong); never blocks. */
-  public void reply(ServerFrame frame) {
+  /**
+   * A direct answer to something the device sent (error, pong, presence); never blocks. Synchronized: answers
+   * come from the socket's thread and from Redis's (presence), and the sink takes one emitter at a time.
+   */
+  public synchronized void reply(ServerFrame frame) {
     if (ended.get()) {
       return;
     }

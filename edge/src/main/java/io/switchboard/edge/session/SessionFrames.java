@@ -3,17 +3,21 @@ package io.switchboard.edge.session;
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.broker.DeviceSignedOut;
 import io.switchboard.protocol.broker.MessageDelivery;
+import io.switchboard.protocol.broker.PresenceDelivery;
 import io.switchboard.protocol.broker.ReadStateDelivery;
 import io.switchboard.protocol.broker.ReceiptDelivery;
 import io.switchboard.protocol.broker.SendRejection;
+import io.switchboard.protocol.broker.TypingDelivery;
 import io.switchboard.protocol.broker.UserDelivery;
 import io.switchboard.protocol.frame.AcceptedFrame;
 import io.switchboard.protocol.frame.ErrorFrame;
 import io.switchboard.protocol.frame.MessageFrame;
+import io.switchboard.protocol.frame.PresenceFrame;
 import io.switchboard.protocol.frame.ReadStateFrame;
 import io.switchboard.protocol.frame.ReceiptFrame;
 import io.switchboard.protocol.frame.ServerFrame;
 import io.switchboard.protocol.frame.SyncedFrame;
+import io.switchboard.protocol.frame.TypingNoticeFrame;
 import io.switchboard.storage.message.MessageStore;
 import io.switchboard.storage.sync.BacklogReader;
 import java.util.Map;
@@ -93,6 +97,12 @@ public final class SessionFrames {
     }
     if (delivery instanceof ReadStateDelivery readState) {
       return Flux.just(new ReadStateFrame(readState.conversationId(), readState.readSeq(), readState.unreadCount()));
+    }
+    if (delivery instanceof PresenceDelivery presence) {
+      return Flux.just(new PresenceFrame(presence.subjectId(), presence.status(), presence.lastSeenAt()));
+    }
+    if (delivery instanceof TypingDelivery typing) {
+      return Flux.just(new TypingNoticeFrame(typing.conversationId(), typing.typingUserId()));
     }
     if (delivery instanceof DeviceSignedOut signedOut) {
       if (signedOut.deviceId().equals(session.deviceId())) {

@@ -2,6 +2,7 @@ package io.switchboard.edge.socket;
 
 import io.switchboard.edge.EdgeProperties;
 import io.switchboard.edge.delivery.EdgeQueueListener;
+import io.switchboard.edge.presence.DeviceLeases;
 import io.switchboard.edge.session.DeviceSession;
 import io.switchboard.edge.session.DeviceSessions;
 import io.switchboard.edge.session.SessionFrames;
@@ -43,6 +44,7 @@ class ChatSocketHandler implements WebSocketHandler {
   private final BacklogReader backlogReader;
   private final MessageStore messages;
   private final EdgeProperties properties;
+  private final DeviceLeases leases;
 
   ChatSocketHandler(
       DeviceSessions sessions,
@@ -51,7 +53,8 @@ class ChatSocketHandler implements WebSocketHandler {
       FrameCodec codec,
       BacklogReader backlogReader,
       MessageStore messages,
-      EdgeProperties properties) {
+      EdgeProperties properties,
+      DeviceLeases leases) {
     this.sessions = sessions;
     this.queueListener = queueListener;
     this.inbound = inbound;
@@ -59,6 +62,7 @@ class ChatSocketHandler implements WebSocketHandler {
     this.backlogReader = backlogReader;
     this.messages = messages;
     this.properties = properties;
+    this.leases = leases;
   }
 
   @Override
@@ -76,7 +80,10 @@ class ChatSocketHandler implements WebSocketHandler {
     DeviceSession session = new DeviceSession(device.userId(), device.deviceId(), properties.sessionBuffer());
     SessionFrames frames = new SessionFrames(session, backlogReader, messages, properties.syncPageSize());
     sessions.add(session);
-    Mono<Void> bound = queueListener.bindings().attach(device.userId());
+    // presence goes out once the device can also receive its contacts' answers to it; on its own, so the
+    // message path (bind, then backlog) never waits for Redis
+    Mono<Void> bound = queueListener.bindings().attach(device.userId())
+        .doOnSuccess(ignored -> leases.connected(session).subscribe());
 
     WelcomeFrame welcome = new WelcomeFrame(device.userId(), device.deviceId(), ProtocolVersion.VERSION,
         properties.maxFrameBytes(), properties.maxBodyLength());
@@ -101,7 +108,15 @@ class ChatSocketHandler implements WebSocketHandler {
         .then(Mono.defer(() -> closeWith.get() == null ? Mono.empty() : socket.close(closeWith.get())));
 
     Mono<Void> input = socket.receive()
-        .concatMap(message -> receive(session, frames, message))
+        // the device is alive: its lease is renewed beside the frame's handling, never in its way
+        .doOnNext(message -> leases.heard(session).subscribe())
+        .concatMap(message -> Mono.defer(() -> receive(session, frames, message))
+            .onErrorResume(error -> {
+              // one frame that could not be handled must not end the device's socket
+              log.warn("frame of device {} not handled: {}", device.deviceId(), error.toString());
+              session.reply(ErrorFrame.of(ErrorCode.INTERNAL, "that frame could not be handled; send it again later"));
+              return Mono.empty();
+            }))
         .then()
         // the device hung up: end the session so its outbound side completes too
         .doFinally(signal -> session.end());
@@ -111,6 +126,7 @@ class ChatSocketHandler implements WebSocketHandler {
           session.end();
           sessions.remove(session);
           queueListener.bindings().detach(device.userId());
+          leases.disconnected(session).subscribe();
         });
   }
 

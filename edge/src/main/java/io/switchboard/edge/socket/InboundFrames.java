@@ -1,6 +1,8 @@
 package io.switchboard.edge.socket;
 
 import io.switchboard.edge.EdgeProperties;
+import io.switchboard.edge.presence.PresenceQueries;
+import io.switchboard.edge.presence.TypingRelay;
 import io.switchboard.edge.session.DeviceSession;
 import io.switchboard.edge.session.SessionFrames;
 import io.switchboard.broker.RouterCommands;
@@ -13,8 +15,10 @@ import io.switchboard.protocol.frame.ClientFrame;
 import io.switchboard.protocol.frame.ErrorFrame;
 import io.switchboard.protocol.frame.PingFrame;
 import io.switchboard.protocol.frame.PongFrame;
+import io.switchboard.protocol.frame.PresenceQueryFrame;
 import io.switchboard.protocol.frame.ReadFrame;
 import io.switchboard.protocol.frame.SendFrame;
+import io.switchboard.protocol.frame.TypingFrame;
 import io.switchboard.protocol.json.FrameCodec;
 import io.switchboard.protocol.json.FrameException;
 import io.switchboard.storage.cursor.DeviceCursorStore;
@@ -37,13 +41,17 @@ class InboundFrames {
   private final RouterCommands routerCommands;
   private final DeviceCursorStore cursors;
   private final EdgeProperties properties;
+  private final TypingRelay typing;
+  private final PresenceQueries presenceQueries;
 
-  InboundFrames(
-      FrameCodec codec, RouterCommands routerCommands, DeviceCursorStore cursors, EdgeProperties properties) {
+  InboundFrames(FrameCodec codec, RouterCommands routerCommands, DeviceCursorStore cursors,
+      EdgeProperties properties, TypingRelay typing, PresenceQueries presenceQueries) {
     this.codec = codec;
     this.routerCommands = routerCommands;
     this.cursors = cursors;
     this.properties = properties;
+    this.typing = typing;
+    this.presenceQueries = presenceQueries;
   }
 
   /** {@code byteLength} is the frame's size on the wire, checked before the text is even decoded. */
@@ -74,6 +82,12 @@ class InboundFrames {
     if (frame instanceof ReadFrame read) {
       return whenKnown(session, frames, read.conversationId(), routerCommands.receipt(new ReceiptCommand(
           session.userId(), session.deviceId(), read.conversationId(), ReceiptKind.READ, read.seq())));
+    }
+    if (frame instanceof TypingFrame typingFrame) {
+      return typing.relay(session, typingFrame);
+    }
+    if (frame instanceof PresenceQueryFrame query) {
+      return presenceQueries.answer(session, query);
     }
     session.reply(new PongFrame(((PingFrame) frame).nonce()));
     return Mono.empty();

@@ -13,10 +13,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = SendRejection.class, name = "rejection"),
   @JsonSubTypes.Type(value = ReceiptDelivery.class, name = "receipt"),
   @JsonSubTypes.Type(value = ReadStateDelivery.class, name = "read_state"),
-  @JsonSubTypes.Type(value = DeviceSignedOut.class, name = "device_signed_out")
+  @JsonSubTypes.Type(value = DeviceSignedOut.class, name = "device_signed_out"),
+  @JsonSubTypes.Type(value = PresenceDelivery.class, name = "presence"),
+  @JsonSubTypes.Type(value = TypingDelivery.class, name = "typing")
 })
 public sealed interface UserDelivery
-    permits MessageDelivery, SendRejection, ReceiptDelivery, ReadStateDelivery, DeviceSignedOut {
+    permits MessageDelivery, SendRejection, ReceiptDelivery, ReadStateDelivery, DeviceSignedOut,
+        PresenceDelivery, TypingDelivery {
 
   String userId();
 }

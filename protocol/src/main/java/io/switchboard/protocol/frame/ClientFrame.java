@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = SendFrame.class, name = SendFrame.TYPE),
   @JsonSubTypes.Type(value = AckFrame.class, name = AckFrame.TYPE),
   @JsonSubTypes.Type(value = ReadFrame.class, name = ReadFrame.TYPE),
-  @JsonSubTypes.Type(value = PingFrame.class, name = PingFrame.TYPE)
+  @JsonSubTypes.Type(value = PingFrame.class, name = PingFrame.TYPE),
+  @JsonSubTypes.Type(value = TypingFrame.class, name = TypingFrame.TYPE),
+  @JsonSubTypes.Type(value = PresenceQueryFrame.class, name = PresenceQueryFrame.TYPE)
 })
-public sealed interface ClientFrame permits SendFrame, AckFrame, ReadFrame, PingFrame {}
+public sealed interface ClientFrame permits SendFrame, AckFrame, ReadFrame, PingFrame, TypingFrame, PresenceQueryFrame {}

@@ -13,8 +13,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ErrorFrame.class, name = ErrorFrame.TYPE),
   @JsonSubTypes.Type(value = PongFrame.class, name = PongFrame.TYPE),
   @JsonSubTypes.Type(value = ReceiptFrame.class, name = ReceiptFrame.TYPE),
-  @JsonSubTypes.Type(value = ReadStateFrame.class, name = ReadStateFrame.TYPE)
+  @JsonSubTypes.Type(value = ReadStateFrame.class, name = ReadStateFrame.TYPE),
+  @JsonSubTypes.Type(value = PresenceFrame.class, name = PresenceFrame.TYPE),
+  @JsonSubTypes.Type(value = TypingNoticeFrame.class, name = TypingNoticeFrame.TYPE)
 })
 public sealed interface ServerFrame
     permits WelcomeFrame, MessageFrame, AcceptedFrame, SyncedFrame, ErrorFrame, PongFrame,
-        ReceiptFrame, ReadStateFrame {}
+        ReceiptFrame, ReadStateFrame, PresenceFrame, TypingNoticeFrame {}

@@ -1,13 +1,11 @@
 package io.switchboard.protocol.json;
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.protocol.frame.AckFrame;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.switchboard.protocol.frame.ClientFrame;
-import io.switchboard.protocol.frame.PingFrame;
-import io.switchboard.protocol.frame.ReadFrame;
-import io.switchboard.protocol.frame.SendFrame;
 import io.switchboard.protocol.frame.ServerFrame;
 import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,12 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FrameCodec {
 
-  private static final Map<String, Class<? extends ClientFrame>> CLIENT_FRAME_TYPES =
-      Map.of(
-          SendFrame.TYPE, SendFrame.class,
-          AckFrame.TYPE, AckFrame.class,
-          ReadFrame.TYPE, ReadFrame.class,
-          PingFrame.TYPE, PingFrame.class);
+  /** Read from {@link ClientFrame}'s own type list, so a new frame type cannot be forgotten here. */
+  private static final Map<String, Class<? extends ClientFrame>> CLIENT_FRAME_TYPES = clientFrameTypes();
 
   private final JsonMapper mapper = SwitchboardJson.mapper();
 
@@ -67,6 +61,14 @@ public final class FrameCodec {
 
   public String encode(ClientFrame frame) {
     return mapper.writerFor(ClientFrame.class).writeValueAsString(frame);
+  }
+
+  private static Map<String, Class<? extends ClientFrame>> clientFrameTypes() {
+    Map<String, Class<? extends ClientFrame>> types = new TreeMap<>();
+    for (JsonSubTypes.Type type : ClientFrame.class.getAnnotation(JsonSubTypes.class).value()) {
+      types.put(type.name(), type.value().asSubclass(ClientFrame.class));
+    }
+    return java.util.Collections.unmodifiableMap(types);
   }
 
   private static String describe(String type, JacksonException e) {

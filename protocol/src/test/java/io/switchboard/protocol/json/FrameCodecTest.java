@@ -50,6 +50,17 @@ class FrameCodecTest {
   }
 
   @Test
+  void presenceQueriesAreBoundedAndTypingNeedsAConversation() {
+    String hundredAndOne = java.util.stream.IntStream.rangeClosed(1, 101)
+        .mapToObj(i -> "\"u" + i + "\"").collect(java.util.stream.Collectors.joining(","));
+    assertRefused("{\"type\":\"presence_query\",\"userIds\":[" + hundredAndOne + "]}", ErrorCode.INVALID_FRAME);
+    assertRefused("{\"type\":\"presence_query\",\"userIds\":[]}", ErrorCode.INVALID_FRAME);
+    assertRefused("{\"type\":\"typing\"}", ErrorCode.INVALID_FRAME);
+    assertThat(codec.decodeClientFrame("{\"type\":\"typing\",\"conversationId\":\"dm-a-b\"}"))
+        .isEqualTo(new io.switchboard.protocol.frame.TypingFrame("dm-a-b"));
+  }
+
+  @Test
   void anInvalidSendStillNamesItsClientMessageId() {
     assertThatThrownBy(() -> codec.decodeClientFrame("{\"type\":\"send\",\"clientMessageId\":\"c9\",\"to\":\"\",\"body\":\"b\"}"))
         .isInstanceOf(FrameException.class)
