@@ -9,8 +9,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Publishes deliveries straight to users' routing keys, without the router: for what has no order to keep and
- * is never stored (presence, typing). The broker drops a delivery no edge is bound for: that user is offline.
+ * Publishes deliveries on users' routing keys and completes when the broker has confirmed them all: the one
+ * fan-out every service uses (the router's messages, receipts and read state; presence and typing; sign-outs).
+ * The broker drops a delivery no edge is bound for: that user has no device online. A large audience (a
+ * 1,000-member group) goes out in chunks of {@link #CHUNK_SIZE}, at most {@link #CONCURRENCY} awaiting
+ * confirms at once, so it neither builds one huge batch nor holds every publish channel.
  */
 @Component
 public class UserDeliveries {
@@ -19,7 +22,7 @@ public class UserDeliveries {
   static final int CHUNK_SIZE = 200;
 
   /** Batches awaiting confirms at once; below the publish channel pool, so other publishers still get one. */
-  static final int CONCURRENCY = 2;
+  static final int CONCURRENCY = 4;
 
   private final Broker broker;
   private final BrokerCodec codec;
@@ -27,6 +30,10 @@ public class UserDeliveries {
   UserDeliveries(Broker broker, BrokerCodec codec) {
     this.broker = broker;
     this.codec = codec;
+  }
+
+  public Mono<Void> publish(UserDelivery delivery) {
+    return publish(Flux.just(delivery));
   }
 
   public Mono<Void> publish(Flux<? extends UserDelivery> deliveries) {

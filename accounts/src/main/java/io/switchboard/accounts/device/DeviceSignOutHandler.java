@@ -1,10 +1,7 @@
 package io.switchboard.accounts.device;
 
-import io.switchboard.broker.Broker;
-import io.switchboard.broker.Envelope;
+import io.switchboard.broker.UserDeliveries;
 import io.switchboard.protocol.broker.DeviceSignedOut;
-import io.switchboard.protocol.json.BrokerCodec;
-import io.switchboard.protocol.topology.Topology;
 import io.switchboard.security.AuthenticatedDevice;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -21,13 +18,11 @@ import reactor.core.publisher.Mono;
 public class DeviceSignOutHandler {
 
   private final DeviceStore deviceStore;
-  private final Broker broker;
-  private final BrokerCodec codec;
+  private final UserDeliveries userDeliveries;
 
-  public DeviceSignOutHandler(DeviceStore deviceStore, Broker broker, BrokerCodec codec) {
+  public DeviceSignOutHandler(DeviceStore deviceStore, UserDeliveries userDeliveries) {
     this.deviceStore = deviceStore;
-    this.broker = broker;
-    this.codec = codec;
+    this.userDeliveries = userDeliveries;
   }
 
   public Mono<ServerResponse> signOut(ServerRequest request) {
@@ -36,9 +31,7 @@ public class DeviceSignOutHandler {
     return deviceStore.signOut(deviceId, caller.userId())
         .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
             "You have no signed-in device " + deviceId)))
-        .flatMap(device -> broker.publishConfirmed(new Envelope(Topology.DELIVERY_EXCHANGE,
-            Topology.userRoutingKey(device.userId()),
-            codec.encode(new DeviceSignedOut(device.userId(), device.deviceId())))))
+        .flatMap(device -> userDeliveries.publish(new DeviceSignedOut(device.userId(), device.deviceId())))
         .then(ServerResponse.noContent().build());
   }
 }

@@ -2,6 +2,7 @@ package io.switchboard.router.fanout;
 
 import io.switchboard.broker.Broker;
 import io.switchboard.broker.Envelope;
+import io.switchboard.broker.UserDeliveries;
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.broker.MembershipCommand;
@@ -25,9 +26,7 @@ import reactor.core.publisher.Mono;
  * into its "accepted".
  *
  * <p>Fan-out is one publish per member, whether or not any device of theirs is online (the broker drops what
- * no edge is bound for; offline members catch up from the database). A group's member list is published in
- * chunks of {@link #FANOUT_CHUNK_SIZE}, at most {@link #FANOUT_CONCURRENCY} chunks awaiting confirms at once,
- * so a 1,000-member group neither builds one huge batch nor holds every publish channel.
+ * no edge is bound for; offline members catch up from the database), chunked by {@link UserDeliveries}.
  *
  * <p>Every stored message also goes once to {@link Topology#MESSAGES_EXCHANGE}, confirmed with the fan-out, for
  * the services that follow all messages (search).
@@ -35,18 +34,14 @@ import reactor.core.publisher.Mono;
 @Component
 public class DeliveryPublisher {
 
-  /** Deliveries published and confirmed as one batch. */
-  static final int FANOUT_CHUNK_SIZE = 200;
-
-  /** Batches in flight at once; below the broker's publish channel pool, so sends of other lanes still get one. */
-  static final int FANOUT_CONCURRENCY = 4;
-
   private final Broker broker;
   private final BrokerCodec codec;
+  private final UserDeliveries userDeliveries;
 
-  DeliveryPublisher(Broker broker, BrokerCodec codec) {
+  DeliveryPublisher(Broker broker, BrokerCodec codec, UserDeliveries userDeliveries) {
     this.broker = broker;
     this.codec = codec;
+    this.userDeliveries = userDeliveries;
   }
 
   public Mono<Void> publish(SendCommand command, RoutingOutcome outcome) {
@@ -54,8 +49,7 @@ public class DeliveryPublisher {
       return toMembers(routed.message(), routed.members());
     }
     RoutingOutcome.Rejected rejected = (RoutingOutcome.Rejected) outcome;
-    return broker.publishConfirmed(
-        envelope(command.senderId(), codec.encode(rejection(command, rejected.code(), rejected.detail()))));
+    return userDeliveries.publish(rejection(command, rejected.code(), rejected.detail()));
   }
 
   /**
@@ -75,17 +69,8 @@ public class DeliveryPublisher {
   private Mono<Void> toMembers(ChatMessage message, List<String> members) {
     Envelope stored = new Envelope(
         Topology.MESSAGES_EXCHANGE, Topology.MESSAGE_STORED_ROUTING_KEY, codec.encode(new MessageStored(message)));
-    return Mono.when(broker.publishConfirmed(stored), fanOut(message, members));
-  }
-
-  private Mono<Void> fanOut(ChatMessage message, List<String> members) {
-    return Flux.fromIterable(members)
-        .buffer(FANOUT_CHUNK_SIZE)
-        .flatMap(chunk -> broker.publishConfirmed(chunk.stream()
-                .map(member -> envelope(member, codec.encode(new MessageDelivery(member, message))))
-                .toList()),
-            FANOUT_CONCURRENCY)
-        .then();
+    return Mono.when(broker.publishConfirmed(stored),
+        userDeliveries.publish(Flux.fromIterable(members).map(member -> new MessageDelivery(member, message))));
   }
 
   private Mono<Void> reply(MembershipCommand command, MembershipOutcome outcome) {
@@ -99,9 +84,5 @@ public class DeliveryPublisher {
   private static SendRejection rejection(SendCommand command, ErrorCode code, String detail) {
     return new SendRejection(
         command.senderId(), command.senderDeviceId(), command.clientMessageId(), code.wireName(), detail);
-  }
-
-  private static Envelope envelope(String userId, byte[] body) {
-    return new Envelope(Topology.DELIVERY_EXCHANGE, Topology.userRoutingKey(userId), body);
   }
 }

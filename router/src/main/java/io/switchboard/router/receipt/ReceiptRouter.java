@@ -1,14 +1,11 @@
 package io.switchboard.router.receipt;
 
-import io.switchboard.broker.Broker;
-import io.switchboard.broker.Envelope;
+import io.switchboard.broker.UserDeliveries;
 import io.switchboard.protocol.ReceiptKind;
 import io.switchboard.protocol.broker.ReadStateDelivery;
 import io.switchboard.protocol.broker.ReceiptCommand;
 import io.switchboard.protocol.broker.ReceiptDelivery;
 import io.switchboard.protocol.broker.UserDelivery;
-import io.switchboard.protocol.json.BrokerCodec;
-import io.switchboard.protocol.topology.Topology;
 import io.switchboard.storage.conversation.Conversation;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.conversation.ReadStateStore;
@@ -16,6 +13,7 @@ import io.switchboard.storage.message.MessageStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,20 +27,17 @@ class ReceiptRouter {
   private final ConversationStore conversations;
   private final ReadStateStore watermarks;
   private final MessageStore messages;
-  private final Broker broker;
-  private final BrokerCodec codec;
+  private final UserDeliveries userDeliveries;
 
   ReceiptRouter(
       ConversationStore conversations,
       ReadStateStore watermarks,
       MessageStore messages,
-      Broker broker,
-      BrokerCodec codec) {
+      UserDeliveries userDeliveries) {
     this.conversations = conversations;
     this.watermarks = watermarks;
     this.messages = messages;
-    this.broker = broker;
-    this.codec = codec;
+    this.userDeliveries = userDeliveries;
   }
 
   Mono<Void> route(ReceiptCommand command) {
@@ -59,23 +54,20 @@ class ReceiptRouter {
         .flatMap(before -> messages.sendersBetween(conversation.conversationId(), before, seq)
             .filter(sender -> !sender.equals(command.userId()))
             .collectList()
-            .flatMap(senders -> broker.publishConfirmed(envelopes(conversation, command, seq, senders))));
+            .flatMap(senders -> userDeliveries.publish(Flux.fromIterable(deliveries(conversation, command, seq, senders)))));
   }
 
-  private List<Envelope> envelopes(Conversation conversation, ReceiptCommand command, long seq, List<String> senders) {
-    List<Envelope> envelopes = new ArrayList<>();
+  private static List<UserDelivery> deliveries(
+      Conversation conversation, ReceiptCommand command, long seq, List<String> senders) {
+    List<UserDelivery> deliveries = new ArrayList<>();
     for (String sender : senders) {
-      envelopes.add(envelope(new ReceiptDelivery(
-          sender, conversation.conversationId(), command.userId(), command.kind(), seq)));
+      deliveries.add(new ReceiptDelivery(
+          sender, conversation.conversationId(), command.userId(), command.kind(), seq));
     }
     if (command.kind() == ReceiptKind.READ) {
-      envelopes.add(envelope(new ReadStateDelivery(
-          command.userId(), conversation.conversationId(), seq, Math.max(0, conversation.lastSeq() - seq))));
+      deliveries.add(new ReadStateDelivery(
+          command.userId(), conversation.conversationId(), seq, Math.max(0, conversation.lastSeq() - seq)));
     }
-    return envelopes;
-  }
-
-  private Envelope envelope(UserDelivery delivery) {
-    return new Envelope(Topology.DELIVERY_EXCHANGE, Topology.userRoutingKey(delivery.userId()), codec.encode(delivery));
+    return deliveries;
   }
 }

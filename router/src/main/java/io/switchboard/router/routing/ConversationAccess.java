@@ -40,10 +40,14 @@ class ConversationAccess {
     }
     String conversationId = ConversationIds.direct(command.senderId(), command.recipientId());
     List<String> members = List.of(command.senderId(), command.recipientId());
-    return users
-        .exists(command.recipientId())
-        .flatMap(exists -> exists
-            ? conversations.ensureDirect(conversationId, members, Instant.now()).thenReturn(conversationId)
-            : Mono.error(Denial.unknownRecipient("no user with id " + command.recipientId())));
+    // every message but the first finds the conversation: one read by id, instead of a user lookup and an
+    // upsert on the hot path
+    return conversations.find(conversationId)
+        .map(existing -> conversationId)
+        .switchIfEmpty(Mono.defer(() -> users
+            .exists(command.recipientId())
+            .flatMap(exists -> exists
+                ? conversations.ensureDirect(conversationId, members, Instant.now()).thenReturn(conversationId)
+                : Mono.error(Denial.unknownRecipient("no user with id " + command.recipientId())))));
   }
 }
