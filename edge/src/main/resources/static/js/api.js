@@ -129,4 +129,67 @@ export class AccountApi {
   markRead(conversationId, seq) {
     return this.#call('POST', `/api/conversations/${encodeURIComponent(conversationId)}/read`, { body: { seq } });
   }
+
+  /** Every member's watermarks: [{ userId, deliveredSeq, readSeq }]. */
+  async receipts(conversationId) {
+    return (await this.#call('GET', `/api/conversations/${encodeURIComponent(conversationId)}/receipts`)).members;
+  }
+
+  /** Full-text search over the caller's conversations: { hits, next }. */
+  search(q, { limit = 20, after } = {}) {
+    return this.#call('GET', '/api/search', { query: { q, limit, after } });
+  }
+
+  // ---- groups (docs/groups.md) ----
+
+  /** Answers the change result: { status, groupId, eventSeqs, group }. */
+  createGroup({ name, memberIds }) {
+    return this.#call('POST', '/api/groups', { body: { name, memberIds } });
+  }
+
+  /** [{ userId, username, displayName, admin }] in join order. */
+  async groupMembers(groupId) {
+    return (await this.#call('GET', `/api/groups/${encodeURIComponent(groupId)}/members`)).members;
+  }
+
+  addGroupMembers(groupId, userIds) {
+    return this.#call('POST', `/api/groups/${encodeURIComponent(groupId)}/members`, { body: { userIds } });
+  }
+
+  removeGroupMember(groupId, userId) {
+    return this.#call('DELETE', `/api/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}`);
+  }
+
+  leaveGroup(groupId) {
+    return this.#call('POST', `/api/groups/${encodeURIComponent(groupId)}/leave`);
+  }
+
+  /** admin true promotes, false demotes. */
+  setGroupAdmin(groupId, userId, admin) {
+    return this.#call(admin ? 'PUT' : 'DELETE',
+      `/api/groups/${encodeURIComponent(groupId)}/admins/${encodeURIComponent(userId)}`);
+  }
+
+  // ---- push (the push service; may be absent: then push is "not configured") ----
+
+  /** The Web Push key ({ vapidPublicKey }) or null when push is not configured, or not there at all. */
+  async webPushConfig() {
+    try {
+      return (await this.#call('GET', '/api/push/config'))?.webPush ?? null;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  /** Registers a Web Push subscription: { id, kind }. */
+  addWebPushTarget({ endpoint, p256dh, auth }) {
+    return this.#call('POST', '/api/push/targets', { body: { kind: 'web_push', endpoint, p256dh, auth } });
+  }
+
+  removePushTarget(id) {
+    return this.#call('DELETE', `/api/push/targets/${encodeURIComponent(id)}`);
+  }
 }

@@ -3,6 +3,7 @@ import { publicApi } from './api.js';
 import { unreadCount } from './conversations.js';
 import { Emitter } from './events.js';
 import { notify } from './notifications.js';
+import { disableWebPush, enableWebPush } from './push.js';
 import { AccountSession } from './session.js';
 
 /**
@@ -20,6 +21,9 @@ export class App extends Emitter {
   #unreadMarker = new Map();
   /** True while the sign-in form is shown for adding another account. */
   addingAccount = false;
+  /** The message a search hit jumped to: { userId, conversationId, seq }, shown highlighted until another opens. */
+  highlight = null;
+  #jumps = 0;
   #changeQueued = false;
 
   start() {
@@ -36,7 +40,31 @@ export class App extends Emitter {
     window.addEventListener('hashchange', () => this.#followAddress());
     document.addEventListener('visibilitychange', () => this.#changed());
     this.#followAddress();
+    this.#openFromQuery();
     this.#changed();
+  }
+
+  /**
+   * /?conversation=<id> (where a push notification's click lands): opens that conversation in the account
+   * that has it, the one in front first, once the conversation lists are in.
+   */
+  async #openFromQuery() {
+    const params = new URLSearchParams(location.search);
+    const conversationId = params.get('conversation');
+    if (!conversationId) {
+      return;
+    }
+    history.replaceState(null, '', `${location.pathname}${location.hash}`);
+    const sessions = [...this.sessions.values()]
+      .sort((a, b) => Number(b.userId === this.activeUserId) - Number(a.userId === this.activeUserId));
+    for (const session of sessions) {
+      await session.listLoaded;
+      if (session.conversations.get(conversationId)?.onServer) {
+        this.switchTo(session.userId);
+        this.openConversation(conversationId);
+        return;
+      }
+    }
   }
 
   /** Every account on this browser, signed in or waiting for its password: the account switcher's rows. */
@@ -122,7 +150,11 @@ export class App extends Emitter {
 
   /** Signs the account out of this browser. Its unsent messages stay queued for when it signs in again. */
   signOut(userId) {
-    this.sessions.get(userId)?.stop();
+    const session = this.sessions.get(userId);
+    if (session) {
+      disableWebPush(session);
+    }
+    session?.stop();
     this.sessions.delete(userId);
     this.#openConversation.delete(userId);
     accountStore.remove(userId);
@@ -146,6 +178,21 @@ export class App extends Emitter {
     this.#changed();
   }
 
+  /** A search hit: open its conversation on the window around the message, and highlight it. */
+  async jumpTo(conversationId, seq) {
+    const session = this.activeSession;
+    if (!session) {
+      return;
+    }
+    this.highlight = { userId: session.userId, conversationId, seq, jump: ++this.#jumps };
+    this.#unreadMarker.set(session.userId, null);
+    this.#openConversation.set(session.userId, conversationId);
+    this.#writeAddress();
+    this.#changed();
+    await session.jumpTo(conversationId, seq);
+    this.#changed();
+  }
+
   closeConversation() {
     this.#openConversation.delete(this.activeUserId);
     this.#writeAddress();
@@ -162,6 +209,9 @@ export class App extends Emitter {
   }
 
   #open(session, conversationId) {
+    if (this.highlight?.conversationId !== conversationId) {
+      this.highlight = null;
+    }
     // noted before anything is marked read, so the view can still show where the new messages begin
     const conversation = session.conversations.get(conversationId);
     this.#unreadMarker.set(session.userId,
@@ -182,7 +232,15 @@ export class App extends Emitter {
       this.#changed();
     });
     session.start();
+    session.listLoaded.then(() => enableWebPush(session));
     return session;
+  }
+
+  /** The user has just allowed notifications: every account gets Web Push too, where the server offers it. */
+  enableWebPush() {
+    for (const session of this.sessions.values()) {
+      enableWebPush(session);
+    }
   }
 
   async #notifyIncoming(session, message) {

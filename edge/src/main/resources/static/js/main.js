@@ -4,7 +4,9 @@ import { h } from './dom.js';
 import { AccountRail } from './views/account-rail.js';
 import { ConversationList } from './views/conversation-list.js';
 import { ConversationView } from './views/conversation-view.js';
+import { GroupInfoDialog } from './views/group-info-dialog.js';
 import { NewChatDialog } from './views/new-chat-dialog.js';
+import { NewGroupDialog } from './views/new-group-dialog.js';
 import { SignInView } from './views/signin-view.js';
 import { Toasts } from './views/toasts.js';
 
@@ -16,7 +18,8 @@ const WIDE_LAYOUT = window.matchMedia('(min-width: 721px)');
 
 const app = new App();
 const rail = new AccountRail(app);
-const conversationView = new ConversationView(app);
+const groupInfo = new GroupInfoDialog(app);
+const conversationView = new ConversationView(app, { onGroupInfo: (conversationId) => groupInfo.open(conversationId) });
 const focusComposerIfWide = () => {
   // on a phone, focusing would throw the keyboard up over the messages the user came to read
   if (WIDE_LAYOUT.matches) {
@@ -24,7 +27,10 @@ const focusComposerIfWide = () => {
   }
 };
 const newChat = new NewChatDialog(app, { onOpened: focusComposerIfWide });
-const list = new ConversationList(app, { onNewChat: () => newChat.open(), onOpened: focusComposerIfWide });
+const newGroup = new NewGroupDialog(app, { onOpened: focusComposerIfWide });
+const list = new ConversationList(app, {
+  onNewChat: () => newChat.open(), onNewGroup: () => newGroup.open(), onOpened: focusComposerIfWide,
+});
 const signIn = new SignInView(app);
 const toasts = new Toasts();
 
@@ -38,7 +44,7 @@ skipLink.addEventListener('click', (event) => {
 });
 root.replaceChildren(
   skipLink,
-  shell, signIn.element, newChat.element, toasts.element);
+  shell, signIn.element, newChat.element, newGroup.element, groupInfo.element, toasts.element);
 
 function render() {
   const signingIn = app.showingSignIn;

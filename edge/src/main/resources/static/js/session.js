@@ -83,6 +83,11 @@ export class AccountSession extends Emitter {
     return this.socket.retryAt;
   }
 
+  /** Settles once the first conversation list has been asked for (whether or not it came). */
+  get listLoaded() {
+    return this.#listLoaded;
+  }
+
   get me() {
     return this.users.peek(this.userId);
   }
@@ -167,6 +172,120 @@ export class AccountSession extends Emitter {
       conversation.timeline.loading = true; // now, not after the first await: a second call must not load again
       await this.#loadLatest(conversation);
     }
+    this.#loadReceipts(conversation);
+  }
+
+  /**
+   * Opens the conversation on the window around message seq (a search hit): older and newer pages load as
+   * the user scrolls either way. Resolves when the window is there.
+   */
+  async jumpTo(conversationId, seq) {
+    let conversation = this.conversations.get(conversationId);
+    if (!conversation || !conversation.onServer) {
+      // a hit in a conversation the list does not show (older than the list reaches, or a group since left)
+      const summary = await this.api.conversation(conversationId).catch(() => null);
+      conversation = summary ? this.conversations.mergeSummary(summary)
+        : this.conversations.get(conversationId) ?? this.conversations.ensureDirect(conversationId);
+      conversation.onServer = true;
+    }
+    conversation.timeline.started = true;
+    this.queryPresence(conversation.members);
+    if (conversation.timeline.messages.has(seq) && conversation.timeline.loaded) {
+      return; // already on the screen's history: no need to load anything
+    }
+    const generation = ++conversation.timeline.generation;
+    await this.#loading(conversation, async () => {
+      const page = await this.api.messages(conversationId, { around: seq, limit: AccountSession.HISTORY_PAGE });
+      this.conversations.applyPage(conversationId, page, { window: true, generation });
+    });
+    this.#loadReceipts(conversation);
+  }
+
+  /** The next newer page, when the user scrolls down through a window of older history. */
+  async loadNewer(conversationId) {
+    const conversation = this.conversations.get(conversationId);
+    const timeline = conversation?.timeline;
+    if (!timeline || !timeline.loaded || !timeline.hasNewer || timeline.loading) {
+      return;
+    }
+    const newest = this.conversations.newestLoaded(conversationId);
+    const generation = timeline.generation;
+    await this.#loading(conversation, async () => {
+      const page = await this.api.messages(conversationId, { after: newest, limit: AccountSession.HISTORY_PAGE });
+      this.conversations.applyPage(conversationId, page, { newer: true, generation });
+      if (!timeline.hasNewer && conversation.lastSeq > this.conversations.newestLoaded(conversationId)) {
+        // a live message came while this page was on its way, and was not attached: one more page
+        timeline.hasNewer = true;
+      }
+    });
+  }
+
+  /** Back to the newest messages from a window of older history ("latest"). */
+  async showLatest(conversationId) {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation?.timeline.hasNewer) {
+      return;
+    }
+    const generation = ++conversation.timeline.generation;
+    await this.#loading(conversation, async () => {
+      const page = await this.api.messages(conversationId, { limit: AccountSession.HISTORY_PAGE });
+      this.conversations.applyPage(conversationId, page, { window: true, generation });
+    });
+  }
+
+  /** Full-text search across this account's conversations: { hits, next }. */
+  search(query) {
+    return this.api.search(query);
+  }
+
+  /**
+   * Creates a group with these people (user ids), this account its first member and admin. Resolves to
+   * the group's conversation id; throws an Error with a message for people.
+   */
+  async createGroup(name, memberIds) {
+    if (!name.trim()) {
+      throw new Error('Give the group a name.');
+    }
+    const result = await this.api.createGroup({ name: name.trim(), memberIds });
+    await this.refreshGroup(result.groupId);
+    return result.groupId;
+  }
+
+  /** A person by username, for adding to a chat or a group; throws an Error with a message for people. */
+  async findUser(username) {
+    const wanted = username.trim().replace(/^@/, '').toLowerCase();
+    if (!wanted) {
+      throw new Error('Type a username.');
+    }
+    const user = await this.api.userByUsername(wanted);
+    if (!user) {
+      throw new Error(`Nobody is called “${wanted}” here. Check the spelling?`);
+    }
+    this.users.remember(user);
+    return user;
+  }
+
+  /** The group's row (members, name) from the server, after a change; emits 'group-changed'. */
+  async refreshGroup(conversationId) {
+    const summary = await this.api.conversation(conversationId).catch(() => null);
+    if (summary) {
+      this.conversations.mergeSummary(summary);
+    }
+    this.emit('group-changed', { conversationId });
+  }
+
+  async #loadReceipts(conversation) {
+    if (!conversation.onServer) {
+      return;
+    }
+    try {
+      this.conversations.applyReceipts(conversation.conversationId, await this.api.receipts(conversation.conversationId));
+    } catch (error) {
+      if (!(error instanceof ApiError)) {
+        throw error;
+      }
+      // unreachable or no longer a member: the ticks stay as they are, and receipt frames still move them
+    }
   }
 
   /** The next older page, when the user scrolls up to the top. */
@@ -177,9 +296,10 @@ export class AccountSession extends Emitter {
       return;
     }
     const oldest = Math.min(...timeline.messages.keys());
+    const generation = timeline.generation;
     await this.#loading(conversation, async () => {
       const page = await this.api.messages(conversationId, { before: oldest, limit: AccountSession.HISTORY_PAGE });
-      this.conversations.applyPage(conversationId, page, { older: true });
+      this.conversations.applyPage(conversationId, page, { older: true, generation });
     });
   }
 
@@ -255,6 +375,9 @@ export class AccountSession extends Emitter {
           if (conversation.timeline.error && !conversation.timeline.loaded) {
             // its history could not be loaded while the connection was down: now it can
             this.openConversation(conversation.conversationId);
+          } else {
+            // receipts are not caught up over the socket: whatever moved while it was down, ask for it
+            this.#loadReceipts(conversation);
           }
         }
         break;
@@ -266,6 +389,9 @@ export class AccountSession extends Emitter {
         break;
       case 'typing':
         this.presence.typing(frame);
+        break;
+      case 'receipt':
+        this.conversations.applyReceipt(frame);
         break;
       case 'read_state':
         // this account read the conversation on another device (or this one): the unread count follows
@@ -311,14 +437,23 @@ export class AccountSession extends Emitter {
     if (!known && this.#synced) {
       this.queryPresence([message.senderId]); // a new contact: whether they are online now
     }
-    if (!known && !message.conversationId.startsWith('dm-')) {
-      // a group we have not seen: its members and kind come from the server
-      this.api.conversation(message.conversationId).then((summary) => this.conversations.mergeSummary(summary), () => {});
+    if (message.event && this.#removesMe(message)) {
+      this.conversations.markLeft(message.conversationId);
+      this.emit('group-changed', { conversationId: message.conversationId });
+    } else if ((!known || message.event) && !message.conversationId.startsWith('dm-')) {
+      // a group we have not seen, or its members or name changed: that comes from the server
+      this.refreshGroup(message.conversationId);
     }
     this.#queueAck(message.conversationId, message.seq);
     if (isNew && this.#synced && message.senderId !== this.userId) {
       this.emit('incoming', { message });
     }
+  }
+
+  /** A membership event that ends this account's membership (removed, or left from any of its devices). */
+  #removesMe(message) {
+    const type = message.event.type;
+    return (type === 'member_removed' || type === 'member_left') && (message.event.userIds ?? []).includes(this.userId);
   }
 
   async #accepted(frame) {
@@ -413,8 +548,9 @@ export class AccountSession extends Emitter {
         return;
       }
       conversation.timeline.draft = false;
+      const generation = conversation.timeline.generation;
       const page = await this.api.messages(conversation.conversationId, { limit: AccountSession.HISTORY_PAGE });
-      this.conversations.applyPage(conversation.conversationId, page, { older: false });
+      this.conversations.applyPage(conversation.conversationId, page, { generation });
     });
   }
 

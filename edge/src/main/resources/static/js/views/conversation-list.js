@@ -4,6 +4,7 @@ import { otherMember, unreadCount } from '../conversations.js';
 import { askNotificationPermission, notificationPermission } from '../notifications.js';
 import { avatar, updateAvatar } from './avatar.js';
 import { ConnectionStatus } from './connection-status.js';
+import { SearchPanel } from './search-panel.js';
 
 /**
  * The left column for the account in front: who you are and how connected, your conversations with their
@@ -14,10 +15,11 @@ export class ConversationList {
   #onNewChat;
   #onOpened;
 
-  constructor(app, { onNewChat, onOpened }) {
+  constructor(app, { onNewChat, onNewGroup, onOpened }) {
     this.#app = app;
     this.#onNewChat = onNewChat;
     this.#onOpened = onOpened;
+    this.search = new SearchPanel(app, { onChange: () => this.render() });
     this.status = new ConnectionStatus();
     this.accountName = h('h1', { class: 'account-name' });
     this.accountAvatar = avatar('', '', { size: 'small' });
@@ -29,7 +31,9 @@ export class ConversationList {
     this.notificationsButton = h('button', { type: 'button', class: 'footer-button', id: 'enable-notifications' },
       icon('bell'), h('span', {}, 'Turn on notifications'));
     this.notificationsButton.addEventListener('click', async () => {
-      await askNotificationPermission();
+      if (await askNotificationPermission() === 'granted') {
+        this.#app.enableWebPush();
+      }
       this.render();
     });
     this.signOutButton = h('button', { type: 'button', class: 'footer-button', id: 'sign-out' },
@@ -43,7 +47,13 @@ export class ConversationList {
         h('button', {
           type: 'button', class: 'icon-button', id: 'new-chat', 'aria-label': 'New chat', title: 'New chat',
           onclick: () => this.#onNewChat(),
-        }, icon('compose'))),
+        }, icon('compose')),
+        h('button', {
+          type: 'button', class: 'icon-button', id: 'new-group', 'aria-label': 'New group', title: 'New group',
+          onclick: () => onNewGroup(),
+        }, icon('group'))),
+      this.search.form,
+      this.search.element,
       h('nav', { class: 'conversation-nav', 'aria-label': 'Conversations' }, this.list, this.empty),
       h('footer', { class: 'sidebar-footer' }, this.notificationsButton, this.signOutButton));
     this.accountName.id = 'sidebar-account-name';
@@ -61,6 +71,8 @@ export class ConversationList {
     this.notificationsButton.hidden = notificationPermission() !== 'default';
     this.signOutButton.setAttribute('aria-label', `Sign out ${me.displayName}`);
 
+    this.search.render(session);
+    this.list.parentElement.hidden = this.search.active;
     const rows = session.listRows();
     this.empty.hidden = rows.length > 0;
     const openId = this.#app.openConversationId;
@@ -95,7 +107,7 @@ export class ConversationList {
     // what the user last wrote shows even before the server has it, as in every messenger
     const preview = pending && (!last || Date.parse(pending.createdAt) >= Date.parse(last.sentAt))
       ? `You: ${oneLine(pending.body)}`
-      : last ? `${last.senderId === session.userId ? 'You: ' : ''}${oneLine(last.body)}` : '';
+      : last ? `${senderPrefix(last, conversation, session)}${oneLine(last.body)}` : '';
     const activity = Math.max(conversation.lastActivityAt, pending ? Date.parse(pending.createdAt) : 0);
     const button = element.firstElementChild;
     const partner = conversation.kind === 'direct' ? otherMember(conversation, session.userId) : conversation.conversationId;
@@ -127,7 +139,18 @@ export function conversationTitle(conversation, session) {
   if (conversation.kind === 'direct') {
     return session.users.nameOf(otherMember(conversation, session.userId));
   }
-  return conversation.title ?? 'Group';
+  return conversation.name ?? 'Group';
+}
+
+/** "You: " on what I wrote; in a group, the writer's name (events say who in their own words). */
+function senderPrefix(message, conversation, session) {
+  if (message.event) {
+    return '';
+  }
+  if (message.senderId === session.userId) {
+    return 'You: ';
+  }
+  return conversation.kind === 'group' ? `${session.users.nameOf(message.senderId)}: ` : '';
 }
 
 function oneLine(text) {

@@ -1,6 +1,6 @@
 import { h, icon, reconcile, replaceChildren } from '../dom.js';
 import { dayKey, dayLabel, lastSeen } from '../format.js';
-import { otherMember, sortedMessages } from '../conversations.js';
+import { deliveryOf, otherMember, sortedMessages } from '../conversations.js';
 import { avatar, updateAvatar } from './avatar.js';
 import { conversationTitle } from './conversation-list.js';
 import { createMessageItem, updateMessageItem } from './message-item.js';
@@ -24,9 +24,13 @@ export class ConversationView {
   #pinToBottom = false;
   #lastItemKey = null;
   #parts = null;
+  #onGroupInfo;
+  /** The highlighted message still to be scrolled into view (app.highlight), and the jump last done. */
+  #scrollTarget = null;
 
-  constructor(app) {
+  constructor(app, { onGroupInfo } = {}) {
     this.#app = app;
+    this.#onGroupInfo = onGroupInfo;
     this.element = h('main', { class: 'pane', id: 'main', tabindex: '-1' });
   }
 
@@ -46,11 +50,19 @@ export class ConversationView {
     if (!key) {
       return;
     }
+    const highlight = this.#app.highlight;
+    if (highlight && `${highlight.userId}/${highlight.conversationId}` === key
+        && highlight.jump !== this.#scrollTarget?.jump && highlight.jump !== this.#scrolledTo) {
+      this.#scrollTarget = highlight;
+      this.#pinToBottom = false;
+    }
     const conversation = session.conversations.get(conversationId);
     if (conversation) {
       this.#update(session, conversation);
     }
   }
+
+  #scrolledTo = null;
 
   /** Puts the cursor in the composer (after opening a conversation from the keyboard or a click). */
   focusComposer() {
@@ -75,6 +87,11 @@ export class ConversationView {
     // presence ("online", "last seen …") and "typing…"; falls back to the partner's @username
     const subtitle = h('p', { class: 'pane-subtitle', 'aria-live': 'polite' });
     const headerAvatar = avatar(conversationId, '');
+    const groupInfo = h('button', {
+      type: 'button', class: 'icon-button', id: 'group-info', 'aria-label': 'Group members and settings',
+      title: 'Group members', hidden: true, onclick: () => this.#onGroupInfo?.(conversationId),
+    }, icon('group'));
+    const leftNotice = h('p', { class: 'left-notice', hidden: true }, 'You are no longer a member of this group.');
     const historyEdge = h('div', { class: 'history-edge' });
     const messages = h('ol', { class: 'messages', role: 'log', 'aria-labelledby': 'pane-title', 'aria-live': 'polite' });
     const scroller = h('div', { class: 'scroller' }, historyEdge, messages);
@@ -97,13 +114,18 @@ export class ConversationView {
       if (scroller.scrollTop < LOAD_OLDER_WITHIN_PIXELS) {
         session.loadOlder(conversationId);
       }
-      if (this.#atBottom()) {
+      if (scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < LOAD_OLDER_WITHIN_PIXELS) {
+        session.loadNewer(conversationId); // only does something in a window of older history (a search jump)
+      }
+      if (this.#atBottom() && !session.conversations.get(conversationId)?.timeline.hasNewer) {
         jump.hidden = true;
       }
     }, { passive: true });
     jump.addEventListener('click', () => {
-      scroller.scrollTop = scroller.scrollHeight;
       jump.hidden = true;
+      this.#pinToBottom = true;
+      scroller.scrollTop = scroller.scrollHeight;
+      session.showLatest(conversationId); // from a window of older history: the newest page instead
       input.focus();
     });
     input.addEventListener('keydown', (event) => {
@@ -125,15 +147,22 @@ export class ConversationView {
       this.#send(session, conversationId);
     });
 
-    this.#parts = { title, subtitle, headerAvatar, historyEdge, messages, scroller, jump, input, label, error };
+    this.#parts = {
+      title, subtitle, headerAvatar, historyEdge, messages, scroller, jump, input, label, error, groupInfo, composer,
+      leftNotice,
+    };
     this.#pinToBottom = true;
+    this.#scrollTarget = null;
+    this.#scrolledTo = null;
     this.#lastItemKey = null;
     input.value = this.#drafts.get(this.#shownKey) ?? '';
 
     replaceChildren(this.element,
-      h('header', { class: 'pane-header' }, back, headerAvatar, h('div', { class: 'pane-heading' }, title, subtitle)),
+      h('header', { class: 'pane-header' }, back, headerAvatar, h('div', { class: 'pane-heading' }, title, subtitle),
+        groupInfo),
       scroller,
       jump,
+      leftNotice,
       composer);
     queueMicrotask(() => this.#resizeInput());
   }
@@ -148,6 +177,9 @@ export class ConversationView {
     setText(parts.label, `Message ${name}`);
     parts.input.placeholder = `Message ${name}`;
     parts.input.maxLength = session.maxBodyLength;
+    parts.groupInfo.hidden = conversation.kind !== 'group' || conversation.left;
+    parts.leftNotice.hidden = !conversation.left;
+    parts.composer.hidden = Boolean(conversation.left);
 
     this.#updateHistoryEdge(conversation, name, session);
     this.#updateMessages(session, conversation);
@@ -167,6 +199,9 @@ export class ConversationView {
     } else if (timeline.hasOlder) {
       state = 'more';
       text = 'Scroll up for earlier messages';
+    } else if (conversation.kind === 'group') {
+      state = 'start';
+      text = `This is the beginning of ${name} for you.`;
     } else {
       state = 'start';
       text = `This is the beginning of your conversation with ${name}.`;
@@ -203,13 +238,18 @@ export class ConversationView {
           onRetry: (clientMessageId) => session.retrySend(clientMessageId),
           onDiscard: (clientMessageId) => session.discardSend(clientMessageId),
         })
-        : h('li', { class: item.type === 'day' ? 'day-separator' : 'unread-separator', role: 'separator' },
-          h('span', {}))),
+        : item.type === 'event'
+          ? h('li', { class: 'event-line' }, h('span', {}))
+          : h('li', { class: item.type === 'day' ? 'day-separator' : 'unread-separator', role: 'separator' },
+            h('span', {}))),
       update: (element, item) => {
         if (item.type === 'message') {
           updateMessageItem(element, item);
         } else {
           setText(element.firstElementChild, item.label);
+          if (item.seq) {
+            element.dataset.seq = String(item.seq);
+          }
         }
       },
     });
@@ -218,7 +258,18 @@ export class ConversationView {
     const grewAtEnd = lastKey !== this.#lastItemKey;
     const lastIsMine = items.at(-1)?.mine;
     this.#lastItemKey = lastKey;
-    if (this.#pinToBottom || (grewAtEnd && (wasAtBottom || lastIsMine))) {
+    const target = this.#scrollTarget
+      ? messages.querySelector(`.message[data-seq="${this.#scrollTarget.seq}"]`) : null;
+    if (target) {
+      // a search hit: into the middle of the screen, with what was said around it, and focus for the keyboard
+      target.scrollIntoView({ block: 'center' });
+      target.tabIndex = -1;
+      target.focus({ preventScroll: true });
+      this.#scrolledTo = this.#scrollTarget.jump;
+      this.#scrollTarget = null;
+    } else if (this.#scrollTarget) {
+      // the window around it is still loading: hold still
+    } else if (this.#pinToBottom || (grewAtEnd && !conversation.timeline.hasNewer && (wasAtBottom || lastIsMine))) {
       scroller.scrollTop = scroller.scrollHeight;
       if (conversation.timeline.loaded) {
         this.#pinToBottom = false;
@@ -229,6 +280,10 @@ export class ConversationView {
         jump.hidden = false;
       }
     }
+    if (conversation.timeline.hasNewer) {
+      jump.hidden = false; // a window of older history: the way back to the newest
+    }
+    setText(jump.lastElementChild, conversation.timeline.hasNewer ? 'Latest messages' : 'New messages');
     // a short first page does not fill the screen, so no scroll can ever ask for more: ask now
     if (conversation.timeline.loaded && conversation.timeline.hasOlder && scroller.scrollHeight <= scroller.clientHeight) {
       session.loadOlder(conversation.conversationId);
@@ -240,6 +295,9 @@ export class ConversationView {
     const items = [];
     const me = session.userId;
     const unreadFrom = this.#app.unreadMarkerSeq;
+    const highlight = this.#app.highlight;
+    const highlightedSeq = highlight && highlight.userId === me && highlight.conversationId === conversation.conversationId
+      ? highlight.seq : null;
     let previous = null;
     let lastDay = null;
     let markerPlaced = false;
@@ -249,6 +307,12 @@ export class ConversationView {
         items.push({ type: 'day', key: `day-${day}`, label: dayLabel(message.sentAt) });
         lastDay = day;
         previous = null;
+      }
+      if (message.event) {
+        // a membership change ("Alice added Dave"): a line across the conversation, not a bubble
+        items.push({ type: 'event', key: `m-${message.seq}`, label: message.body, seq: message.seq });
+        previous = null;
+        return;
       }
       const mine = message.senderId === me;
       if (!markerPlaced && unreadFrom && !mine && message.seq >= unreadFrom) {
@@ -264,13 +328,17 @@ export class ConversationView {
       if (previous && grouped) {
         previous.lastInGroup = false;
       }
+      const delivery = mine && status === 'sent' ? deliveryOf(conversation, message.seq, me) : null;
       const item = {
         type: 'message',
         // keyed by the client's id where there is one, so "sending" turns into "sent" in the same element
         key: message.clientMessageId && mine ? `c-${message.clientMessageId}` : `m-${message.seq}`,
         message,
         mine,
-        status,
+        status: delivery?.status ?? status,
+        readBy: conversation.kind === 'group' ? delivery?.readBy ?? 0 : 0,
+        of: delivery?.of ?? 0,
+        highlighted: message.seq !== undefined && message.seq === highlightedSeq,
         failure,
         senderName: mine ? 'You' : session.users.nameOf(message.senderId),
         showSender: !mine && conversation.kind !== 'direct' && !grouped,

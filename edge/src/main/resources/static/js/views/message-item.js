@@ -2,11 +2,12 @@ import { h, icon } from '../dom.js';
 import { fullTime, messageTime } from '../format.js';
 
 /**
- * One message in the conversation. Its status (data-status) is what later grows into delivered and read
- * ticks: sending -> sent today, then delivered -> read once receipts exist.
+ * One message in the conversation, with how far it has got when it is mine: sending (clock), sent (one
+ * tick), delivered (two ticks), read (two ticks in colour); "Read by 2 of 5" in a group. data-status on the
+ * element says the same for tests and styles.
  */
-const STATUS_WORDS = { sending: 'Sending…', sent: 'Sent', failed: 'Not sent' };
-const STATUS_ICONS = { sending: 'clock', sent: 'check', failed: 'alert' };
+const STATUS_WORDS = { sending: 'Sending…', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not sent' };
+const STATUS_ICONS = { sending: 'clock', sent: 'check', delivered: 'check-double', read: 'check-double', failed: 'alert' };
 
 export function createMessageItem({ onRetry, onDiscard }) {
   const body = h('span', { class: 'body' });
@@ -59,10 +60,12 @@ export function updateMessageItem(element, item) {
 
   const status = element.querySelector('.status');
   status.hidden = !item.mine;
-  if (item.mine && status.dataset.status !== item.status) {
+  const words = item.readBy > 0 && item.status !== 'read' ? `Read by ${item.readBy} of ${item.of}` : STATUS_WORDS[item.status];
+  if (item.mine && (status.dataset.status !== item.status || status.textContent !== words)) {
     status.dataset.status = item.status;
-    status.replaceChildren(icon(STATUS_ICONS[item.status]), h('span', {}, STATUS_WORDS[item.status]));
+    status.replaceChildren(icon(STATUS_ICONS[item.status]), h('span', {}, words));
   }
+  element.classList.toggle('highlighted', Boolean(item.highlighted));
 
   const failure = element.querySelector('.failure');
   failure.hidden = item.status !== 'failed';

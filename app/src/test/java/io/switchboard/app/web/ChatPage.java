@@ -215,7 +215,7 @@ final class ChatPage {
     return this;
   }
 
-  /** sending | sent | failed, or null if there is no such message. */
+  /** sending | sent | delivered | read | failed, or null if there is no such message. */
   String messageStatus(String body) {
     return script("""
         const item = [...document.querySelectorAll('.messages .message')]
@@ -225,6 +225,189 @@ final class ChatPage {
 
   ChatPage waitForMessageStatus(String body, String status) {
     waitUntil("\"" + body + "\" to be " + status, page -> status.equals(messageStatus(body)));
+    return this;
+  }
+
+  /** Accepted by the server: sent, and maybe delivered or read already. */
+  ChatPage waitForMessageSent(String body) {
+    waitUntil("\"" + body + "\" to be sent", page -> List.of("sent", "delivered", "read").contains(messageStatus(body)));
+    return this;
+  }
+
+  /** The words under one of my messages: "Sent", "Delivered", "Read", "Read by 1 of 2". */
+  String messageStatusText(String body) {
+    return script("""
+        const item = [...document.querySelectorAll('.messages .message')]
+            .find(message => message.querySelector('.body').textContent === arguments[0]);
+        return item ? item.querySelector('.status').textContent : null;""", body);
+  }
+
+  /** The membership events shown in the open conversation ("Alice added Dave"), top to bottom. */
+  List<String> eventLines() {
+    return script("return [...document.querySelectorAll('.messages .event-line')].map(line => line.textContent);");
+  }
+
+  ChatPage waitForEventLine(String text) {
+    waitUntil("the event \"" + text + "\"", page -> eventLines().contains(text));
+    return this;
+  }
+
+  /** The body of the highlighted message (a search hit jumped to), or null. */
+  String highlightedMessage() {
+    return script("""
+        const item = document.querySelector('.messages .message.highlighted');
+        return item ? item.querySelector('.body').textContent : null;""");
+  }
+
+  /** Whether the message is wholly inside the visible part of the conversation's scroller. */
+  boolean messageInView(String body) {
+    return script("""
+        const item = [...document.querySelectorAll('.messages .message')]
+            .find(message => message.querySelector('.body').textContent === arguments[0]);
+        if (!item) return false;
+        const box = item.querySelector('.bubble').getBoundingClientRect();
+        const view = document.querySelector('.scroller').getBoundingClientRect();
+        return box.height > 0 && box.top >= view.top && box.bottom <= view.bottom;""", body);
+  }
+
+  /** The body of the message that has keyboard focus, or null. */
+  String focusedMessage() {
+    return script("""
+        const item = document.activeElement?.closest?.('.messages .message');
+        return item ? item.querySelector('.body').textContent : null;""");
+  }
+
+  /** The "New messages" button under the conversation: back to the newest. */
+  ChatPage backToLatest() {
+    waitUntil("the button back to the newest messages", page -> isShown(".jump-to-latest"));
+    driver.findElement(By.cssSelector(".jump-to-latest")).click();
+    return this;
+  }
+
+  // ---- search ----
+
+  /** Types the query into the search box and presses Enter. */
+  ChatPage search(String query) {
+    type(By.id("search-input"), query);
+    driver.findElement(By.id("search-input")).sendKeys(Keys.ENTER);
+    return this;
+  }
+
+  /** The hits' texts (with the highlight's marked words as plain text), top to bottom. */
+  List<String> searchHits() {
+    return script("return [...document.querySelectorAll('#search-results .hit-text')].map(hit => hit.textContent);");
+  }
+
+  /** The marked words of every hit. */
+  List<String> markedWords() {
+    return script("return [...document.querySelectorAll('#search-results mark')].map(mark => mark.textContent);");
+  }
+
+  /**
+   * Searches until a hit containing the text shows: indexing lags about a second behind sending, so the
+   * search is asked again (Enter) while it finds nothing.
+   */
+  ChatPage waitForSearchHit(String query, String containing) {
+    search(query);
+    waitUntil("a search hit for \"" + query + "\" containing \"" + containing + "\"", page -> {
+      if (searchHits().stream().anyMatch(hit -> hit.contains(containing))) {
+        return true;
+      }
+      if ("done".equals(driver.findElement(By.cssSelector(".search-status")).getDomAttribute("data-state"))) {
+        sleep(Duration.ofMillis(300));
+        driver.findElement(By.id("search-input")).sendKeys(Keys.ENTER);
+      }
+      return false;
+    });
+    return this;
+  }
+
+  ChatPage openSearchHit(String containing) {
+    driver.findElements(By.cssSelector("#search-results .search-hit")).stream()
+        .filter(hit -> hit.findElement(By.cssSelector(".hit-text")).getText().contains(containing))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + ": no search hit containing " + containing))
+        .click();
+    return this;
+  }
+
+  // ---- groups ----
+
+  /** "New group": a name and people by username, each added with Enter, then "Create group". */
+  ChatPage createGroup(String groupName, String... usernames) {
+    driver.findElement(By.id("new-group")).click();
+    type(By.id("new-group-name"), groupName);
+    for (String username : usernames) {
+      WebElement member = driver.findElement(By.id("new-group-member"));
+      member.sendKeys(username, Keys.ENTER);
+      waitUntil(username + " to be on the new group's list", page -> !driver.findElements(
+          By.cssSelector(".chosen-members li[data-username='" + username + "']")).isEmpty());
+    }
+    driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
+    waitUntil("the group " + groupName + " to open", page -> groupName.equals(text("#pane-title")));
+    return this;
+  }
+
+  /** Opens the open group's members dialog and waits for its member list. */
+  ChatPage openGroupInfo() {
+    driver.findElement(By.id("group-info")).click();
+    waitUntil("the group's members", page -> !groupMembers().isEmpty());
+    return this;
+  }
+
+  /** username -> admin, as the members dialog lists them (join order). */
+  Map<String, Boolean> groupMembers() {
+    List<Map<String, Object>> rows = script("""
+        return [...document.querySelectorAll('dialog[open] .member-row')]
+            .map(row => ({ username: row.dataset.username, admin: row.dataset.admin === 'true' }));""");
+    Map<String, Boolean> members = new java.util.LinkedHashMap<>();
+    rows.forEach(row -> members.put((String) row.get("username"), (Boolean) row.get("admin")));
+    return members;
+  }
+
+  ChatPage waitForGroupMembers(String what, java.util.function.Predicate<Map<String, Boolean>> matching) {
+    waitUntil("the group's members to be " + what, page -> matching.test(groupMembers()));
+    return this;
+  }
+
+  ChatPage addGroupMember(String username) {
+    type(By.id("group-add-member"), username);
+    driver.findElement(By.id("group-add-member")).sendKeys(Keys.ENTER);
+    return waitForGroupMembers("with " + username, members -> members.containsKey(username));
+  }
+
+  ChatPage removeGroupMember(String username, String displayName) {
+    driver.findElement(By.cssSelector(
+        "dialog[open] button[aria-label='Remove " + displayName + " from the group']")).click();
+    return waitForGroupMembers("without " + username, members -> !members.containsKey(username));
+  }
+
+  ChatPage makeGroupAdmin(String username, String displayName) {
+    driver.findElement(By.cssSelector("dialog[open] button[aria-label='Make admin: " + displayName + "']")).click();
+    return waitForGroupMembers(username + " an admin", members -> Boolean.TRUE.equals(members.get(username)));
+  }
+
+  ChatPage leaveGroup() {
+    driver.findElement(By.id("leave-group")).click();
+    waitUntil("the members dialog to close", page -> driver.findElements(By.cssSelector("dialog[open]")).isEmpty());
+    return this;
+  }
+
+  ChatPage closeDialog() {
+    driver.findElement(By.cssSelector("dialog[open]")).sendKeys(Keys.ESCAPE);
+    waitUntil("the dialog to close", page -> driver.findElements(By.cssSelector("dialog[open]")).isEmpty());
+    return this;
+  }
+
+  /** Whether the composer is there (it is not in a group one has left). */
+  boolean canWrite() {
+    return isShown("#composer-input");
+  }
+
+  /** Loads the page at this address (path and query) of the same server. */
+  ChatPage openAt(String pathAndQuery) {
+    driver.get(base.resolve(pathAndQuery).toString());
+    waitUntil("the page to start", page -> isShown(".signin-screen") || isShown(".shell"));
     return this;
   }
 
@@ -366,13 +549,22 @@ final class ChatPage {
     return Screenshots.save(driver, fileName);
   }
 
-  /** Errors the page wrote to the console (and failed requests, which Chrome reports there too). */
+  /**
+   * Errors the page wrote to the console (and failed requests, which Chrome reports there too), except one:
+   * a 404 from {@code GET /api/push/config}, which is how a server without the push service says "push is
+   * not configured" (the page asks only once notifications are allowed). Chrome logs every 4xx answer,
+   * however the page handles it.
+   */
   List<String> consoleErrors() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
+        .filter(message -> !PUSH_NOT_DEPLOYED.matcher(message).find())
         .toList();
   }
+
+  private static final java.util.regex.Pattern PUSH_NOT_DEPLOYED =
+      java.util.regex.Pattern.compile("/api/push/config - Failed to load resource: the server responded with a status of 404");
 
   void quit() {
     driver.quit();
@@ -398,6 +590,32 @@ final class ChatPage {
 
   void waitUntil(String what, Function<WebDriver, Boolean> condition) {
     wait.withMessage(() -> name + " waited " + WAIT.toSeconds() + " s for " + what).until(condition);
+  }
+
+  /** A script that finishes by calling its last argument (a callback) with the result. */
+  @SuppressWarnings("unchecked")
+  <T> T asyncScript(String script, Object... arguments) {
+    return (T) ((JavascriptExecutor) driver).executeAsyncScript(script, arguments);
+  }
+
+  /** Runs this script in every page loaded from now on, before the page's own scripts. */
+  ChatPage runBeforeEachLoad(String source) {
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", source));
+    return this;
+  }
+
+  URI baseUri() {
+    return base;
+  }
+
+  String paneTitle() {
+    return text("#pane-title");
+  }
+
+  /** "Sign out" under the list: the account in front leaves this browser. */
+  ChatPage signOut() {
+    driver.findElement(By.id("sign-out")).click();
+    return this;
   }
 
   @SuppressWarnings("unchecked")

@@ -85,13 +85,13 @@ class ReconnectTest {
       lena.send("Yes, two of them. Row F.").waitForMessageStatus("Yes, two of them. Row F.", "sending");
       lena.screenshot("12-sending-while-offline");
       assertThat(maxSocket.drain(NOTHING_ARRIVES)).noneMatch(ReconnectTest::isMessage);
-      lena.setNetworkDown(false).waitForMessageStatus("Yes, two of them. Row F.", "sent");
+      lena.setNetworkDown(false).waitForMessageSent("Yes, two of them. Row F.");
 
       // typed while offline, then the page is reloaded before the connection returns: the outbox survives it
       lena.setNetworkDown(true).waitForConnectionState("reconnecting");
       lena.send("I will bring them on Saturday.").waitForMessageStatus("I will bring them on Saturday.", "sending");
       lena.reload().waitForMessage("I will bring them on Saturday.")
-          .waitForMessageStatus("I will bring them on Saturday.", "sent");
+          .waitForMessageSent("I will bring them on Saturday.");
 
       // and once more through a drop and reconnect, to be sure nothing is resent twice
       dropAndWaitForTheReconnect(lena);

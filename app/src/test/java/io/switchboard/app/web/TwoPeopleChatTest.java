@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two people, two browsers: sign up, start a chat by username, see it arrive live with an unread badge,
- * read it, answer. Also: history that loads as you scroll up, and how the page looks on a phone and in the
+ * read it, answer; the sender's ticks go sent, delivered, read; typing shows and clears. Also: history
+ * that loads as you scroll up, and how the page looks on a phone and in the
  * dark. Saves the screenshots of the main screens.
  */
 class TwoPeopleChatTest {
@@ -22,6 +23,9 @@ class TwoPeopleChatTest {
   @RegisterExtension static final BrowserTestEnvironment environment = new BrowserTestEnvironment();
 
   private static final Duration WAIT = Duration.ofSeconds(20);
+
+  /** Long enough for a receipt to cross the broker twice had there been one to send. */
+  private static final Duration NOTHING_ARRIVES = Duration.ofMillis(1500);
 
   @Test
   void aliceStartsAChatBobSeesItLiveReadsItAndAnswers() {
@@ -35,21 +39,48 @@ class TwoPeopleChatTest {
     bob.signUp(bobName, "Bob Marley", PASSWORD);
     bob.screenshot("02-no-conversations-yet");
 
+    // Bob's browser is cut off: Alice's first message is sent (stored), but no device of Bob's has it
+    bob.setNetworkDown(true).waitForConnectionState("reconnecting");
     alice.startChatWith(bobName, "Bob Marley");
     alice.send("Hi Bob! Are you around this afternoon?");
     alice.waitForMessageStatus("Hi Bob! Are you around this afternoon?", "sent");
+    ChatPage.sleep(NOTHING_ARRIVES);
+    assertThat(alice.messageStatus("Hi Bob! Are you around this afternoon?")).isEqualTo("sent");
+    assertThat(alice.messageStatusText("Hi Bob! Are you around this afternoon?")).isEqualTo("Sent");
 
+    // his browser is back: it catches up, and Alice sees "delivered" (not read: Bob has not opened it)
+    bob.setNetworkDown(false).waitForConnectionState("online");
     bob.waitForConversation("Alice Liddell").waitForUnreadBadge("Alice Liddell", 1);
+    alice.waitForMessageStatus("Hi Bob! Are you around this afternoon?", "delivered");
+    assertThat(alice.messageStatusText("Hi Bob! Are you around this afternoon?")).isEqualTo("Delivered");
     assertThat(bob.conversationPreview("Alice Liddell")).isEqualTo("Hi Bob! Are you around this afternoon?");
     assertThat(bob.accountUnread(bobName)).isEqualTo(1);
+
+    // live: the badge counts up while Bob looks at his list
     alice.send("I found that record shop you told me about.");
     bob.waitForUnreadBadge("Alice Liddell", 2);
+    alice.waitForMessageStatus("I found that record shop you told me about.", "delivered");
+    assertThat(alice.messageStatus("Hi Bob! Are you around this afternoon?")).isEqualTo("delivered");
     bob.screenshot("03-unread-badge");
 
+    // Bob opens the chat: Alice sees both read
     bob.openConversation("Alice Liddell")
         .waitForMessage("Hi Bob! Are you around this afternoon?")
         .waitForMessage("I found that record shop you told me about.")
         .waitForUnreadBadge("Alice Liddell", 0);
+    alice.waitForMessageStatus("I found that record shop you told me about.", "read")
+        .waitForMessageStatus("Hi Bob! Are you around this afternoon?", "read");
+    assertThat(alice.messageStatusText("I found that record shop you told me about.")).isEqualTo("Read");
+
+    // Alice types: Bob sees "typing…"; her message ends it at once (not after the 6 s a notice lasts)
+    assertThat(bob.headerSubtitle()).isNotEqualTo("typing…");
+    alice.typeWithoutSending("It is on Bank Street");
+    bob.waitForHeaderSubtitle("typing…", "typing…"::equals);
+    bob.screenshot("03b-typing");
+    alice.send(", come along!");
+    bob.waitForMessage("It is on Bank Street, come along!");
+    assertThat(bob.headerSubtitle()).isNotEqualTo("typing…");
+
     // Shift+Enter is a new line, Enter sends
     bob.send("Yes! After four.\nSend me the address?");
     alice.waitForMessage("Yes! After four.\nSend me the address?");
@@ -57,14 +88,16 @@ class TwoPeopleChatTest {
     bob.waitForMessage("Corner of Bank Street and 3rd, next to the bakery. https://example.com/map");
     bob.send("Perfect, see you there!");
     alice.waitForMessage("Perfect, see you there!")
-        .waitForMessageStatus("Corner of Bank Street and 3rd, next to the bakery. https://example.com/map", "sent");
+        .waitForMessageStatus("Corner of Bank Street and 3rd, next to the bakery. https://example.com/map", "read");
     alice.screenshot("04-conversation");
     bob.screenshot("05-conversation-other-side");
 
-    // what Bob read was recorded on the server, not just on his page
+    // what Bob read was recorded on the server, not just on his page; and the ticks come back after a reload
     bob.reload().waitForConversation("Alice Liddell");
     assertThat(bob.unreadBadge("Alice Liddell")).isZero();
     assertThat(alice.unreadBadge("Bob Marley")).isZero();
+    alice.reload().openConversation("Bob Marley")
+        .waitForMessageStatus("Corner of Bank Street and 3rd, next to the bakery. https://example.com/map", "read");
   }
 
   @Test
@@ -122,7 +155,7 @@ class TwoPeopleChatTest {
       erin.openConversation("Frank Ocean").waitForMessage("It should say \"fragile\" on the side.");
       assertThat(erin.isShown(".sidebar")).as("on a phone the conversation takes the whole screen").isFalse();
       erin.send("It did, all in one piece. Thank you!");
-      erin.waitForMessageStatus("It did, all in one piece. Thank you!", "sent");
+      erin.waitForMessageSent("It did, all in one piece. Thank you!");
       erin.screenshot("08-phone-dark-conversation");
 
       erin.goBackToList();
