@@ -61,6 +61,15 @@ function render() {
   conversationView.render();
 }
 
+// "/" anywhere outside a text field goes to the search box, as in most web apps
+document.addEventListener('keydown', (event) => {
+  const typing = event.target.closest?.('input, textarea, select, [contenteditable="true"], dialog');
+  if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey && !app.showingSignIn) {
+    event.preventDefault();
+    list.search.input.focus();
+  }
+});
+
 app.on('change', render);
 app.on('notice', ({ text }) => toasts.show(text));
 

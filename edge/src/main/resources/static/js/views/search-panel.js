@@ -24,6 +24,7 @@ export class SearchPanel {
     this.input = h('input', {
       id: 'search-input', class: 'search-input', type: 'search', autocomplete: 'off', spellcheck: 'false',
       placeholder: 'Search messages', 'aria-controls': 'search-results', enterkeyhint: 'search',
+      'aria-keyshortcuts': '/', title: 'Search messages (/)',
     });
     const label = h('label', { for: 'search-input', class: 'visually-hidden' }, 'Search messages');
     this.form = h('form', { class: 'search-form', role: 'search' }, label, icon('search'), this.input);

@@ -322,6 +322,34 @@ final class ChatPage {
     return this;
   }
 
+  /** Keyboard only: "/" to the search box, the query, Enter; then Down to the first hit and Enter opens it. */
+  ChatPage searchWithTheKeyboard(String query) {
+    script("document.activeElement?.blur(); return null;");
+    driver.findElement(By.tagName("body")).sendKeys("/");
+    waitUntil("the search box to have focus", page -> "search-input".equals(focusedId()));
+    driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "a"), query, Keys.ENTER);
+    return this;
+  }
+
+  ChatPage openFirstSearchHitWithTheKeyboard() {
+    driver.findElement(By.id("search-input")).sendKeys(Keys.ARROW_DOWN);
+    waitUntil("the first hit to have focus", page -> Boolean.TRUE.equals(
+        script("return document.activeElement?.classList.contains('search-hit') ?? false;")));
+    driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    return this;
+  }
+
+  /** Escape in the search box: the conversation list comes back. */
+  ChatPage clearSearch() {
+    driver.findElement(By.id("search-input")).sendKeys(Keys.ESCAPE);
+    waitUntil("the conversation list instead of search hits", page -> isShown(".conversation-nav"));
+    return this;
+  }
+
+  String focusedId() {
+    return script("return document.activeElement?.id ?? null;");
+  }
+
   ChatPage openSearchHit(String containing) {
     driver.findElements(By.cssSelector("#search-results .search-hit")).stream()
         .filter(hit -> hit.findElement(By.cssSelector(".hit-text")).getText().contains(containing))

@@ -57,7 +57,10 @@ class SearchInTheBrowserTest {
     assertThat(nina.markedWords()).containsExactlyInAnyOrder("locker", "pineapple");
     nina.screenshot("40-search-hits");
 
-    nina.openSearchHit("pineapple");
+    // the same again with the keyboard alone: "/" to search, Down to the hit, Enter to jump
+    nina.searchWithTheKeyboard("pineapple locker");
+    nina.waitUntil("the hit", page -> nina.searchHits().equals(java.util.List.of(OLD_BODY)));
+    nina.openFirstSearchHitWithTheKeyboard();
     nina.waitUntil("the message to be highlighted", page -> OLD_BODY.equals(nina.highlightedMessage()));
     nina.waitUntil("the message to be scrolled into view", page -> nina.messageInView(OLD_BODY));
     assertThat(nina.messageBodies()).as("what was said around it")

@@ -162,6 +162,15 @@ class TwoPeopleChatTest {
       assertThat(erin.unreadBadge("Frank Ocean")).isZero();
       assertThat(erin.conversationPreview("Frank Ocean")).isEqualTo("You: It did, all in one piece. Thank you!");
 
+      // search on a phone: the hits fill the list's place, a hit opens the conversation full screen
+      erin.waitForSearchHit("fragile", "fragile");
+      erin.screenshot("10-phone-dark-search");
+      erin.openSearchHit("fragile");
+      erin.waitUntil("the hit to be highlighted",
+          page -> "It should say \"fragile\" on the side.".equals(erin.highlightedMessage()));
+      assertThat(erin.isShown(".sidebar")).isFalse();
+      erin.goBackToList().clearSearch();
+
       erin.resize(ChromeBrowsers.DESKTOP).openConversation("Frank Ocean");
       erin.screenshot("09-desktop-dark-conversation");
     }
