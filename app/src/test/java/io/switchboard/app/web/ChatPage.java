@@ -632,6 +632,18 @@ final class ChatPage {
     return this;
   }
 
+  /**
+   * Hands a push message to the page's service worker, as the browser's push service would (DevTools'
+   * ServiceWorker.deliverPushMessage). This browser's profile is new and holds one registration, the
+   * page's, and Chromium numbers registrations from 0.
+   */
+  ChatPage deliverPush(String json) {
+    driver.executeCdpCommand("ServiceWorker.enable", Map.of());
+    driver.executeCdpCommand("ServiceWorker.deliverPushMessage",
+        Map.of("origin", base.resolve("/").toString(), "registrationId", "0", "data", json));
+    return this;
+  }
+
   URI baseUri() {
     return base;
   }

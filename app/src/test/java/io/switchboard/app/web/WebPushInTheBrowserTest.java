@@ -108,6 +108,16 @@ class WebPushInTheBrowserTest {
     assertThat(worker.get("scope")).isEqualTo(pam.baseUri().resolve("/").toString());
     assertThat(worker.get("script")).isEqualTo(pam.baseUri().resolve("/sw.js").toString());
 
+    // the service worker shows what the push service sends, and closes it again when it is withdrawn
+    String tag = "dm-test-conversation";
+    pam.deliverPush("{\"type\":\"message\",\"conversationId\":\"" + tag + "\",\"title\":\"Quinn Fabray\","
+        + "\"body\":\"Practice moved to 6\",\"unread\":2,\"tag\":\"" + tag + "\"}");
+    pam.waitUntil("the pushed notification", page -> notificationsTagged(pam, tag).size() == 1);
+    assertThat(notificationsTagged(pam, tag).get(0))
+        .containsEntry("title", "Quinn Fabray").containsEntry("body", "Practice moved to 6\n(2 unread)");
+    pam.deliverPush("{\"type\":\"withdraw\",\"conversationId\":\"" + tag + "\",\"tag\":\"" + tag + "\"}");
+    pam.waitUntil("the notification to be withdrawn", page -> notificationsTagged(pam, tag).isEmpty());
+
     // a reload finds the target registered already: no second one
     pam.reload();
     ChatPage.sleep(Duration.ofSeconds(2));
@@ -148,6 +158,15 @@ class WebPushInTheBrowserTest {
         const done = arguments[arguments.length - 1];
         navigator.serviceWorker.getRegistrations().then(all => done(all.length));""");
     assertThat(registrations).isEqualTo(0L);
+  }
+
+  private static List<Map<String, Object>> notificationsTagged(ChatPage page, String tag) {
+    return page.asyncScript("""
+        const done = arguments[arguments.length - 1];
+        navigator.serviceWorker.ready
+            .then(registration => registration.getNotifications({ tag: arguments[0] }))
+            .then(shown => done(shown.map(notification => ({ title: notification.title, body: notification.body }))));""",
+        tag);
   }
 
   private static List<Map<String, Object>> pushCalls(ChatPage page) {
