@@ -640,7 +640,7 @@ final class ChatPage {
   ChatPage deliverPush(String json) {
     driver.executeCdpCommand("ServiceWorker.enable", Map.of());
     driver.executeCdpCommand("ServiceWorker.deliverPushMessage",
-        Map.of("origin", base.resolve("/").toString(), "registrationId", "0", "data", json));
+        Map.of("origin", base.toString(), "registrationId", "0", "data", json));
     return this;
   }
 
