@@ -93,8 +93,11 @@ export class ConversationView {
     }, icon('group'));
     const leftNotice = h('p', { class: 'left-notice', hidden: true }, 'You are no longer a member of this group.');
     const historyEdge = h('div', { class: 'history-edge' });
-    const messages = h('ol', { class: 'messages', role: 'log', 'aria-labelledby': 'pane-title', 'aria-live': 'polite' });
-    const scroller = h('div', { class: 'scroller' }, historyEdge, messages);
+    // the log is the scroller (a list inside it stays a list): new messages are read out as they come
+    const messages = h('ol', { class: 'messages', 'aria-labelledby': 'pane-title' });
+    const scroller = h('div', {
+      class: 'scroller', role: 'log', 'aria-labelledby': 'pane-title', 'aria-live': 'polite', tabindex: '0',
+    }, historyEdge, messages);
     const jump = h('button', { type: 'button', class: 'jump-to-latest', hidden: true },
       icon('down'), h('span', {}, 'New messages'));
     const input = h('textarea', {
@@ -240,8 +243,8 @@ export class ConversationView {
         })
         : item.type === 'event'
           ? h('li', { class: 'event-line' }, h('span', {}))
-          : h('li', { class: item.type === 'day' ? 'day-separator' : 'unread-separator', role: 'separator' },
-            h('span', {}))),
+          // a plain list item with its label ("Today", "New"): a list may hold nothing else
+          : h('li', { class: item.type === 'day' ? 'day-separator' : 'unread-separator' }, h('span', {}))),
       update: (element, item) => {
         if (item.type === 'message') {
           updateMessageItem(element, item);

@@ -339,6 +339,12 @@ final class ChatPage {
     return this;
   }
 
+  /** Clicks the button with this id. */
+  ChatPage pressButton(String id) {
+    driver.findElement(By.id(id)).click();
+    return this;
+  }
+
   /** Escape in the search box: the conversation list comes back. */
   ChatPage clearSearch() {
     driver.findElement(By.id("search-input")).sendKeys(Keys.ESCAPE);
@@ -569,6 +575,40 @@ final class ChatPage {
     driver.executeCdpCommand("Emulation.setEmulatedMedia",
         Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     return this;
+  }
+
+  /**
+   * What axe-core (Deque's accessibility engine, the script of the com.deque.html.axe-core jar) finds wrong
+   * with the page as it is now, against WCAG 2.1 A and AA: one line per rule broken, with the elements.
+   */
+  List<String> accessibilityViolations() {
+    sleep(Duration.ofMillis(400)); // transitions (a colour scheme just switched) settle, or contrast is measured mid-way
+    if (!Boolean.TRUE.equals(script("return typeof window.axe === 'object';"))) {
+      script(AXE_SCRIPT);
+    }
+    List<Map<String, Object>> violations = asyncScript("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+            .then(results => done(results.violations.map(violation => ({
+                id: violation.id, help: violation.help,
+                nodes: violation.nodes.map(node => node.target.join(' ') + ' ' + (node.failureSummary ?? '')) }))))
+            .catch(error => done([{ id: 'axe-failed', help: String(error), nodes: [] }]));""");
+    return violations.stream()
+        .map(violation -> violation.get("id") + ": " + violation.get("help") + " " + violation.get("nodes"))
+        .toList();
+  }
+
+  private static final String AXE_SCRIPT = readAxe();
+
+  private static String readAxe() {
+    try (var in = ChatPage.class.getResourceAsStream("/axe.min.js")) {
+      if (in == null) {
+        throw new IllegalStateException("axe.min.js is not on the test classpath (com.deque.html.axe-core:selenium)");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   Path screenshot(String fileName) {
