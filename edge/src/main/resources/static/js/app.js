@@ -211,6 +211,8 @@ export class App extends Emitter {
   #open(session, conversationId) {
     if (this.highlight?.conversationId !== conversationId) {
       this.highlight = null;
+      // opened from the list while a search hit's window of older history is loaded: show the newest
+      session.showLatest(conversationId);
     }
     // noted before anything is marked read, so the view can still show where the new messages begin
     const conversation = session.conversations.get(conversationId);
