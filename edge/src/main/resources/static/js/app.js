@@ -248,9 +248,11 @@ export class App extends Emitter {
   async #notifyIncoming(session, message) {
     // the first message from someone new arrives before their name does: wait for it, the title is the point
     const sender = (await session.users.lookup(message.senderId).catch(() => null))?.displayName ?? 'New message';
+    const conversation = session.conversations.get(message.conversationId);
+    const where = conversation?.kind === 'group' ? `${sender} in ${conversation.name ?? 'a group'}` : sender;
     const severalAccounts = this.sessions.size > 1;
     notify({
-      title: severalAccounts ? `${sender} → ${session.account.displayName}` : sender,
+      title: severalAccounts ? `${where} → ${session.account.displayName}` : where,
       body: message.body,
       tag: `${session.userId}/${message.conversationId}`,
       onClick: () => {
