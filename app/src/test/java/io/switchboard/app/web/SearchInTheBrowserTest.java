@@ -27,6 +27,9 @@ class SearchInTheBrowserTest {
   private static final int MESSAGES = 90;
   private static final int OLD_ONE = 7;
   private static final String OLD_BODY = "The locker code is pineapple 4711, don't tell anyone";
+  private static final int HOSTILE_ONE = 3;
+  /** Markup in a message stays text, in a hit too: only the server's own highlight marks words. */
+  private static final String HOSTILE_BODY = "<img src=x onerror=\"window.hacked=1\"> mango & <em>kiwi</em> &amp;";
 
   @Test
   void searchFindsAnOldMessageAndJumpsToIt() {
@@ -39,7 +42,7 @@ class SearchInTheBrowserTest {
       omarSocket.await(SyncedFrame.class, WAIT);
       for (int i = 1; i <= MESSAGES; i++) {
         String clientMessageId = "search-" + i;
-        String body = i == OLD_ONE ? OLD_BODY : "Message number " + i;
+        String body = i == OLD_ONE ? OLD_BODY : i == HOSTILE_ONE ? HOSTILE_BODY : "Message number " + i;
         omarSocket.send(new SendFrame(clientMessageId, ninaId, null, body));
         omarSocket.await(AcceptedFrame.class, accepted -> accepted.clientMessageId().equals(clientMessageId), WAIT);
       }
@@ -56,6 +59,13 @@ class SearchInTheBrowserTest {
     assertThat(nina.searchHits()).containsExactly(OLD_BODY);
     assertThat(nina.markedWords()).containsExactlyInAnyOrder("locker", "pineapple");
     nina.screenshot("40-search-hits");
+
+    nina.waitForSearchHit("mango", "mango");
+    assertThat(nina.searchHits()).containsExactly(HOSTILE_BODY);
+    assertThat(nina.markedWords()).containsExactly("mango");
+    assertThat((Object) nina.script("return document.querySelectorAll('#search-results img, #search-results em').length;"))
+        .isEqualTo(0L);
+    assertThat((Object) nina.script("return window.hacked ?? null;")).isNull();
 
     // the same again with the keyboard alone: "/" to search, Down to the hit, Enter to jump
     nina.searchWithTheKeyboard("pineapple locker");
