@@ -2,7 +2,7 @@ import { accountStore, deviceName, tokenExpired } from './accounts.js';
 import { publicApi } from './api.js';
 import { unreadCount } from './conversations.js';
 import { Emitter } from './events.js';
-import { notify } from './notifications.js';
+import { notify, withdrawNotification } from './notifications.js';
 import { disableWebPush, enableWebPush } from './push.js';
 import { AccountSession } from './session.js';
 
@@ -228,6 +228,7 @@ export class App extends Emitter {
     session.on('change', () => this.#changed());
     session.on('incoming', ({ message }) => this.#notifyIncoming(session, message));
     session.on('notice', (notice) => this.emit('notice', notice));
+    session.on('read', ({ conversationId }) => withdrawNotification(`${session.userId}/${conversationId}`));
     session.on('signed-out', () => {
       accountStore.forgetToken(account.userId);
       this.sessions.delete(account.userId);

@@ -30,14 +30,29 @@ export function notify({ title, body, tag, onClick }) {
   }
   try {
     const notification = new Notification(title, { body: truncate(body, 140), tag });
+    shown.set(tag, notification);
     notification.addEventListener('click', () => {
       window.focus();
       onClick?.();
       notification.close();
     });
+    notification.addEventListener('close', () => {
+      if (shown.get(tag) === notification) {
+        shown.delete(tag);
+      }
+    });
   } catch {
     // some mobile browsers allow notifications only from a service worker; Web Push will cover them
   }
+}
+
+/** The notification shown for each tag (one per account and conversation), until it is closed. */
+const shown = new Map();
+
+/** The conversation was read (here or on another device): its notification has nothing left to say. */
+export function withdrawNotification(tag) {
+  shown.get(tag)?.close();
+  shown.delete(tag);
 }
 
 function truncate(text, length) {

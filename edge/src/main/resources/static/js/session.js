@@ -14,6 +14,8 @@ import { UserDirectory } from './users.js';
  *   'incoming'   - a new live message from someone else ({ message }); for notifications and read marking
  *   'signed-out' - the server refused the token; the account needs its password again
  *   'notice'     - something the user should hear about that belongs to no message ({ text })
+ *   'read'       - the account has read a conversation to its end, here or on another device ({ conversationId })
+ *   'group-changed' - a group's members or name changed, or this account left it ({ conversationId })
  */
 export class AccountSession extends Emitter {
   /** Page size for history: a screenful or two. */
@@ -396,6 +398,9 @@ export class AccountSession extends Emitter {
       case 'read_state':
         // this account read the conversation on another device (or this one): the unread count follows
         this.conversations.markRead(frame.conversationId, frame.readSeq);
+        if (frame.unreadCount === 0) {
+          this.emit('read', { conversationId: frame.conversationId });
+        }
         break;
       default:
         // a newer server may send frame types this page does not know yet (receipts, typing, presence)

@@ -98,6 +98,11 @@ class AccountSwitchingTest {
     assertThat(page.shownNotifications())
         .containsExactly(Map.of("title", "Pavel", "body", "Are you free at six?", "pageWas", "hidden"));
     page.waitForUnreadBadge("Pavel", 1);
+    assertThat(page.closedNotifications()).isEmpty();
+
+    // reading the conversation withdraws its notification: it has nothing left to say
+    page.openConversation("Pavel").waitForUnreadBadge("Pavel", 0);
+    page.waitUntil("the notification to be withdrawn", driver -> page.closedNotifications().contains("Pavel"));
   }
 
   private static void send(ChatConnection socket, String recipientId, String clientMessageId, String body) {

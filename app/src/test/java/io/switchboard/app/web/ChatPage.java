@@ -521,18 +521,28 @@ final class ChatPage {
     script("""
         const Real = window.Notification;
         window.shownNotifications = [];
+        window.closedNotifications = [];
         window.Notification = class extends EventTarget {
           static get permission() { return Real.permission; }
           static requestPermission() { return Real.requestPermission(); }
           constructor(title, options) {
             super();
+            this.title = title;
             window.shownNotifications.push(
                 { title, body: options?.body ?? '', pageWas: document.visibilityState });
           }
-          close() {}
+          close() {
+            window.closedNotifications.push(this.title);
+            this.dispatchEvent(new Event('close'));
+          }
         };
         return null;""");
     return this;
+  }
+
+  /** The titles of the recorded notifications the page has closed (withdrawn), in order. */
+  List<String> closedNotifications() {
+    return script("return window.closedNotifications;");
   }
 
   /** Title, body and the page's visibility at the time, of every notification since {@link #recordNotifications()}. */
