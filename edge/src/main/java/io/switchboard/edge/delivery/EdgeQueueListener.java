@@ -79,7 +79,8 @@ public class EdgeQueueListener extends QueueConsumer {
   /** On a new connection: the queue, the bindings of the users here, then every device catches up. */
   private Mono<Void> recover() {
     return declare()
-        .then(bindings.rebindAll())
+        // deferred: the binds start at once when asked for, and the queue must exist first
+        .then(Mono.defer(bindings::rebindAll))
         .doOnSuccess(done -> {
           int devices = sessions.catchUpAll();
           log.info("edge queue {} restored with {} users bound; {} devices catching up",
