@@ -154,8 +154,15 @@ public final class TestCluster {
    * (as a crashed or drained edge would be) without touching the other servers in this JVM.
    */
   public Edge startEdge() {
+    return startEdge(new String[0]);
+  }
+
+  /** Another edge, with extra settings of its own (for example {@code --switchboard.edge.session-buffer=16}). */
+  public Edge startEdge(String... settings) {
+    List<String> arguments = new ArrayList<>(List.of(settings));
     // a dying edge does not wait for its sockets to finish (graceful shutdown would, for up to 30 s)
-    ConfigurableApplicationContext edge = start(EdgeApplication.class, "edge", "--server.shutdown=immediate");
+    arguments.add("--server.shutdown=immediate");
+    ConfigurableApplicationContext edge = start(EdgeApplication.class, "edge", arguments.toArray(String[]::new));
     int port = ((WebServerApplicationContext) edge).getWebServer().getPort();
     return new Edge(edge, new SwitchboardHttp(URI.create("http://127.0.0.1:" + port)));
   }

@@ -65,7 +65,7 @@ public final class SessionFrames {
     Flux<ServerFrame> synced = Flux.defer(() -> Flux.just(new SyncedFrame(backlogCount.get())));
     Flux<ServerFrame> live = session.liveEvents().concatMap(event -> event instanceof LiveEvent.Delivered delivered
         ? liveFrames(delivered.delivery())
-        : catchUp());
+        : catchUp(), 1); // one ahead: what waits for a slow socket waits in the session's bounded buffer
     return Flux.concat(backlog, synced, live);
   }
 
