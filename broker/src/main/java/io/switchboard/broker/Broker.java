@@ -41,8 +41,8 @@ import reactor.util.retry.Retry;
  * {@link BrokerLink}) and a new one is opened in the background, with backoff, until it succeeds. Meanwhile a
  * publish fails at once with {@link BrokerUnavailableException} (the sender is told, and sends again), and every
  * {@link #consume} Flux fails the same way, so each consumer declares what it needs on the new connection and
- * consumes again (see {@link QueueConsumer#reconsuming}). {@link #reconnections()} tells those that must do
- * more, like an edge that rebinds its users and catches its devices up from the database.
+ * consumes again (see {@link QueueConsumer#reconsuming}); a consumer that must do more on a new connection
+ * does it there, like an edge that rebinds its users and catches its devices up from the database.
  */
 public final class Broker implements AutoCloseable {
 
@@ -209,17 +209,6 @@ public final class Broker implements AutoCloseable {
   /** Completes once a connection is open (at once if one is). */
   public Mono<Void> awaitConnection() {
     return connected().then();
-  }
-
-  /**
-   * The number of each connection as it opens: 1 for the first, then one more after each reconnect. The
-   * latest is replayed to a new subscriber.
-   */
-  public Flux<Long> connections() {
-    return Flux.defer(() -> {
-      startConnecting();
-      return links.asFlux().map(BrokerLink::number);
-    });
   }
 
   @Override
