@@ -70,8 +70,9 @@ public final class Broker implements AutoCloseable {
 
   private final ConnectionFactory factory;
   private final String connectionName;
-  private final Scheduler scheduler = Schedulers.newBoundedElastic(
-      Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE, Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "switchboard-broker");
+  /** Connecting, and reactor-rabbitmq's blocking calls; daemon threads, so a process never waits on them to exit. */
+  private final Scheduler scheduler = Schedulers.newBoundedElastic(Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE,
+      Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "switchboard-broker", 60, true);
   /** The latest link; replayed to whoever waits for a connection. */
   private final Sinks.Many<BrokerLink> links = Sinks.many().replay().latest();
   private final AtomicBoolean connecting = new AtomicBoolean();
