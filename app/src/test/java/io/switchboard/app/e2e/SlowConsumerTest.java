@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.client.ChatConnection;
 import io.switchboard.client.Session;
 import io.switchboard.edge.session.DeviceSessions;
+import io.switchboard.protocol.frame.AcceptedFrame;
 import io.switchboard.protocol.frame.MessageFrame;
 import io.switchboard.protocol.frame.ServerFrame;
 import io.switchboard.protocol.frame.SyncedFrame;
@@ -38,16 +39,27 @@ class SlowConsumerTest {
    */
   private static final int MAX_FLOOD = 2_000;
 
-  private static final long FLOOD_PACE_MILLIS = 15;
+  private static final long FLOOD_PACE_MILLIS = 10;
+
+  /** Flood messages sent but not yet accepted, at most. */
+  private static final int FLOOD_WINDOW = 20;
 
   /** Long bodies fill the stalled socket's TCP buffers quickly. */
   private static final String LONG_BODY = "x".repeat(15_000);
 
-  /** The edge's grace (5 s) plus time to fill the buffers at the flood's pace; a stalled socket is gone by then. */
-  private static final Duration CLOSED_WITHIN = Duration.ofSeconds(40);
+  /**
+   * A safety net only: how fast the buffers fill depends on how fast the router stores the flood on this machine.
+   * The bound that matters is how many messages it takes ({@link #MAX_FLOOD}), and the edge's 5 s grace.
+   */
+  private static final Duration CLOSED_WITHIN = Duration.ofSeconds(90);
 
-  /** Latency of a message to the reading user, send to receipt; an edge held up by the stalled socket breaks it. */
-  private static final Duration NOT_SLOWED = Duration.ofSeconds(3);
+  /**
+   * Longest the reader may go without a message while they keep coming every 50 ms. An edge held up by the
+   * stalled socket would leave the reader waiting at least until the stalled socket is dropped, which takes the
+   * edge's close grace (5 s) after the overflow; end-to-end latency is not the measure, since on a busy machine
+   * the flood queues up in the router for everyone alike.
+   */
+  private static final Duration NOT_SLOWED = Duration.ofSeconds(5);
 
   private final TestCluster cluster = TestCluster.shared();
 
@@ -69,12 +81,19 @@ class SlowConsumerTest {
       awaitDevices(sessionsOnEdge, 2, WAIT);
 
       // the flood goes on until the stalled socket is gone; how much it took is the bound on what it could hold
+      // at most FLOOD_WINDOW unaccepted at a time, so what was sent is what reached the edge, give or take that
       AtomicInteger flooded = new AtomicInteger();
       CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+        int accepted = 0;
         while (sessionsOnEdge.connectedDevices() > 1 && flooded.get() < MAX_FLOOD) {
-          flooderSocket.send(Frames.to(stalled.userId(), LONG_BODY + flooded.incrementAndGet()));
-          // paced, so the router keeps up and what the reader sees is the edge, not a queue of flood
-          pause(FLOOD_PACE_MILLIS);
+          if (flooded.get() - accepted < FLOOD_WINDOW) {
+            flooderSocket.send(Frames.to(stalled.userId(), LONG_BODY + flooded.incrementAndGet()));
+            pause(FLOOD_PACE_MILLIS);
+          }
+          if (flooderSocket.poll(Duration.ofMillis(flooded.get() - accepted < FLOOD_WINDOW ? 0 : 10))
+              instanceof AcceptedFrame) {
+            accepted++;
+          }
         }
       });
       Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -89,12 +108,14 @@ class SlowConsumerTest {
       long start = System.nanoTime();
       List<Long> seqs = new ArrayList<>();
       List<Long> latenciesMillis = new ArrayList<>();
+      List<Long> arrivals = new ArrayList<>();
       long stalledGoneAt = 0;
-      long deadline = start + CLOSED_WITHIN.plusSeconds(30).toNanos();
+      long deadline = start + CLOSED_WITHIN.toNanos();
       while ((seqs.size() < MESSAGES || stalledGoneAt == 0) && System.nanoTime() < deadline) {
         ServerFrame frame = readerSocket.poll(Duration.ofMillis(20));
         if (frame instanceof MessageFrame message) {
           seqs.add(message.message().seq());
+          arrivals.add(System.nanoTime());
           latenciesMillis.add((System.nanoTime() - sentAt.get(message.message().body())) / 1_000_000);
         }
         if (stalledGoneAt == 0 && sessionsOnEdge.connectedDevices() == 1) {
@@ -107,15 +128,20 @@ class SlowConsumerTest {
       assertThat(stalledGoneAt).as("the stalled socket was closed").isPositive();
       Duration stalledFor = Duration.ofNanos(stalledGoneAt - start);
       List<Long> sorted = latenciesMillis.stream().sorted().toList();
+      long longestGapMillis = 0;
+      long previous = start;
+      for (long arrival : arrivals) {
+        longestGapMillis = Math.max(longestGapMillis, (arrival - previous) / 1_000_000);
+        previous = arrival;
+      }
       System.out.printf("stalled socket gone after %d ms and %d long messages; reader latency median %d ms, "
-              + "max %d ms%n", stalledFor.toMillis(), flooded.get(), sorted.get(sorted.size() / 2),
-          sorted.get(sorted.size() - 1));
-      assertThat(stalledFor).isLessThan(CLOSED_WITHIN);
+              + "max %d ms; longest wait between two messages %d ms%n", stalledFor.toMillis(), flooded.get(),
+          sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), longestGapMillis);
       assertThat(flooded.get()).as("what the stalled socket could hold is bounded").isLessThan(MAX_FLOOD);
       assertThat(stalledSocket.readsToTheEndWithin(10_000)).as("its connection is closed").isTrue();
       assertThat(seqs).as("the reader got every message, once, in order")
           .containsExactlyElementsOf(InfrastructureOutageTest.sequence(MESSAGES));
-      assertThat(sorted.get(sorted.size() - 1)).as("none was held up by the stalled socket")
+      assertThat(longestGapMillis).as("the reader kept getting messages while the other socket was stuck")
           .isLessThan(NOT_SLOWED.toMillis());
       assertThat(readerSocket.isOpen()).isTrue();
     }
