@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -100,6 +101,11 @@ public final class TestCluster {
     return shared;
   }
 
+  /** The broker the services are given (through the proxy, for a cluster behind proxies). */
+  public String brokerUri() {
+    return (String) commonProperties.get(EmbeddedInfrastructure.BROKER_URI_PROPERTY);
+  }
+
   /** The prefix of every presence key this run writes to Redis. */
   public String presenceKeyPrefix() {
     return (String) commonProperties.get("switchboard.presence.key-prefix");
@@ -157,7 +163,10 @@ public final class TestCluster {
     return startEdge(new String[0]);
   }
 
-  /** Another edge, with extra settings of its own (for example {@code --switchboard.edge.session-buffer=16}). */
+  /**
+   * Another edge, with settings of its own (for example {@code --switchboard.edge.session-buffer=16}); one of
+   * the common settings given here replaces it.
+   */
   public Edge startEdge(String... settings) {
     List<String> arguments = new ArrayList<>(List.of(settings));
     // a dying edge does not wait for its sockets to finish (graceful shutdown would, for up to 30 s)
@@ -206,7 +215,12 @@ public final class TestCluster {
 
   private ConfigurableApplicationContext start(Class<?> application, String configName, String... extra) {
     List<String> arguments = new ArrayList<>();
-    commonProperties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+    // a setting given in `extra` replaces the common one (the command line would join two values of one key)
+    commonProperties.forEach((key, value) -> {
+      if (Arrays.stream(extra).noneMatch(setting -> setting.startsWith("--" + key + "="))) {
+        arguments.add("--" + key + "=" + value);
+      }
+    });
     arguments.add("--server.port=0");
     arguments.add("--spring.main.banner-mode=off");
     arguments.addAll(List.of(extra));
