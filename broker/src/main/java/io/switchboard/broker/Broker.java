@@ -125,6 +125,11 @@ public final class Broker implements AutoCloseable {
     return sender.unbind(BindingSpecification.binding(exchange, routingKey, queue)).then();
   }
 
+  /** Messages ready in a durable queue, asked of the broker without declaring anything (for metrics). */
+  public Mono<Integer> queueDepth(String queue) {
+    return sender.declareQueue(QueueSpecification.queue(queue).passive(true)).map(ok -> ok.getMessageCount());
+  }
+
   /**
    * Publishes persistent messages and completes once the broker has confirmed every one; fails with
    * {@link BrokerUnavailableException} if any is nacked or the confirm does not come in time.

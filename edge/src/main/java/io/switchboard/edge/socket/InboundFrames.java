@@ -1,6 +1,7 @@
 package io.switchboard.edge.socket;
 
 import io.switchboard.edge.EdgeProperties;
+import io.switchboard.edge.metrics.EdgeMetrics;
 import io.switchboard.edge.presence.PresenceQueries;
 import io.switchboard.edge.presence.TypingRelay;
 import io.switchboard.edge.session.DeviceSession;
@@ -43,15 +44,17 @@ class InboundFrames {
   private final EdgeProperties properties;
   private final TypingRelay typing;
   private final PresenceQueries presenceQueries;
+  private final EdgeMetrics metrics;
 
   InboundFrames(FrameCodec codec, RouterCommands routerCommands, DeviceCursorStore cursors,
-      EdgeProperties properties, TypingRelay typing, PresenceQueries presenceQueries) {
+      EdgeProperties properties, TypingRelay typing, PresenceQueries presenceQueries, EdgeMetrics metrics) {
     this.codec = codec;
     this.routerCommands = routerCommands;
     this.cursors = cursors;
     this.properties = properties;
     this.typing = typing;
     this.presenceQueries = presenceQueries;
+    this.metrics = metrics;
   }
 
   /** {@code byteLength} is the frame's size on the wire, checked before the text is even decoded. */
@@ -65,9 +68,11 @@ class InboundFrames {
     try {
       frame = codec.decodeClientFrame(text);
     } catch (FrameException invalid) {
+      metrics.frameIn(null);
       session.reply(ErrorFrame.of(invalid.code(), invalid.getMessage(), invalid.ref()));
       return Mono.empty();
     }
+    metrics.frameIn(frame);
     if (frame instanceof SendFrame send) {
       return send(session, send);
     }
@@ -106,8 +111,11 @@ class InboundFrames {
         send.to(), send.conversationId(), send.body(), Instant.now());
     return routerCommands.send(command)
         .onErrorResume(error -> {
-          log.warn("send {} of device {} not handed to the router: {}",
-              send.clientMessageId(), session.deviceId(), error.toString());
+          log.atWarn()
+              .addKeyValue("clientMessageId", send.clientMessageId())
+              .addKeyValue("deviceId", session.deviceId())
+              .log("send {} of device {} not handed to the router: {}",
+                  send.clientMessageId(), session.deviceId(), error.toString());
           session.reply(ErrorFrame.of(ErrorCode.NOT_ACCEPTED,
               "the message could not be handed on; resend it with the same clientMessageId",
               send.clientMessageId()));

@@ -10,7 +10,9 @@ import io.switchboard.protocol.topology.Topology;
 import io.switchboard.router.RouterProperties;
 import io.switchboard.router.fanout.DeliveryPublisher;
 import io.switchboard.router.membership.MembershipApplier;
+import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.routing.MessageRouter;
+import io.switchboard.router.routing.RoutingOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,6 +43,7 @@ class SendCommandConsumer extends QueueConsumer {
   private final MembershipApplier memberships;
   private final DeliveryPublisher publisher;
   private final RouterProperties properties;
+  private final RouterMetrics metrics;
 
   SendCommandConsumer(
       Broker broker,
@@ -48,13 +51,15 @@ class SendCommandConsumer extends QueueConsumer {
       MessageRouter router,
       MembershipApplier memberships,
       DeliveryPublisher publisher,
-      RouterProperties properties) {
+      RouterProperties properties,
+      RouterMetrics metrics) {
     this.broker = broker;
     this.codec = codec;
     this.router = router;
     this.memberships = memberships;
     this.publisher = publisher;
     this.properties = properties;
+    this.metrics = metrics;
   }
 
   @Override
@@ -102,10 +107,36 @@ class SendCommandConsumer extends QueueConsumer {
   private Mono<Void> work(ReceivedCommand received) {
     SendCommand send = received.send();
     if (send != null) {
-      return router.route(send).flatMap(outcome -> publisher.publish(send, outcome));
+      return router.route(send).flatMap(outcome -> publisher.publish(send, outcome)
+          .doOnSuccess(published -> {
+            metrics.routed(send, outcome);
+            logRouted(send, outcome);
+          }));
     }
     MembershipCommand change = received.membership();
     return memberships.apply(change).flatMap(result -> publisher.publish(change, result));
+  }
+
+  /**
+   * One line per finished send at debug level, with the message's ids as key-value pairs: with structured
+   * logging on (logging.structured.format.console=ecs) they become fields to follow one message across services.
+   */
+  private static void logRouted(SendCommand send, RoutingOutcome outcome) {
+    if (!log.isDebugEnabled()) {
+      return;
+    }
+    var event = log.atDebug()
+        .addKeyValue("clientMessageId", send.clientMessageId())
+        .addKeyValue("senderId", send.senderId())
+        .addKeyValue("senderDeviceId", send.senderDeviceId());
+    if (outcome instanceof RoutingOutcome.Routed routed) {
+      event.addKeyValue("messageId", routed.message().messageId())
+          .addKeyValue("conversationId", routed.message().conversationId())
+          .addKeyValue("seq", routed.message().seq())
+          .log(routed.duplicate() ? "resend of a stored message answered again" : "message stored and fanned out");
+    } else {
+      event.addKeyValue("refusal", ((RoutingOutcome.Rejected) outcome).code().wireName()).log("send refused");
+    }
   }
 
   /** A delivery and its decoded command: a send or a membership change (neither when it could not be decoded). */
