@@ -7,25 +7,26 @@ import com.rabbitmq.client.MessageProperties;
 import io.switchboard.protocol.topology.Topology;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.publisher.SynchronousSink;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.rabbitmq.AcknowledgableDelivery;
 import reactor.rabbitmq.BindingSpecification;
-import reactor.rabbitmq.ChannelPool;
-import reactor.rabbitmq.ChannelPoolFactory;
-import reactor.rabbitmq.ChannelPoolOptions;
 import reactor.rabbitmq.ConsumeOptions;
 import reactor.rabbitmq.ExchangeSpecification;
 import reactor.rabbitmq.OutboundMessage;
 import reactor.rabbitmq.OutboundMessageResult;
 import reactor.rabbitmq.QueueSpecification;
-import reactor.rabbitmq.RabbitFlux;
-import reactor.rabbitmq.Receiver;
-import reactor.rabbitmq.ReceiverOptions;
-import reactor.rabbitmq.SendOptions;
 import reactor.rabbitmq.Sender;
-import reactor.rabbitmq.SenderOptions;
+import reactor.util.retry.Retry;
 
 /**
  * Everything Switchboard does with the broker, and the only class that knows reactor-rabbitmq: it is dormant,
@@ -33,29 +34,55 @@ import reactor.rabbitmq.SenderOptions;
  *
  * <p>Publisher and consumer share one connection: an exclusive queue declared on one connection cannot be
  * consumed from another.
+ *
+ * <p><b>Reconnecting.</b> The connection is ours to restore, not amqp-client's: its automatic recovery
+ * replays exclusive queues, bindings and consumers from its own records, and races with reactor-rabbitmq,
+ * whose consumers then neither fail nor resume. Here a lost connection is thrown away whole (see
+ * {@link BrokerLink}) and a new one is opened in the background, with backoff, until it succeeds. Meanwhile a
+ * publish fails at once with {@link BrokerUnavailableException} (the sender is told, and sends again), and every
+ * {@link #consume} Flux fails the same way, so each consumer declares what it needs on the new connection and
+ * consumes again (see {@link QueueConsumer#reconsuming}); a consumer that must do more on a new connection
+ * does it there, like an edge that rebinds its users and catches its devices up from the database.
  */
 public final class Broker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Broker.class);
 
   /** How long a publish waits for the broker's confirm before the sender is told it failed. */
   public static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Channels kept open for publishing; a publish borrows one instead of opening its own. */
-  private static final int PUBLISH_CHANNEL_POOL_SIZE = 8;
+  /**
+   * How long a publish waits for a connection that is being opened (at start, or a reconnect under way)
+   * before it fails: short, because the sender can always send again and the edge holds nothing for it.
+   */
+  static final Duration PUBLISH_CONNECTION_WAIT = Duration.ofSeconds(1);
 
-  private final Mono<Connection> connection;
-  private final Sender sender;
-  private final Receiver receiver;
-  private final ChannelPool publishChannels;
-  private final SendOptions confirmedSendOptions;
+  /** Opening a TCP connection and the AMQP handshake, each; a broker that is away fails faster than this. */
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
-  private Broker(Mono<Connection> connection) {
-    this.connection = connection;
-    this.sender = RabbitFlux.createSender(new SenderOptions().connectionMono(connection));
-    this.receiver = RabbitFlux.createReceiver(new ReceiverOptions().connectionMono(connection));
-    this.publishChannels =
-        ChannelPoolFactory.createChannelPool(
-            connection, new ChannelPoolOptions().maxCacheSize(PUBLISH_CHANNEL_POOL_SIZE));
-    this.confirmedSendOptions = new SendOptions().channelPool(publishChannels);
+  /** Heartbeats let both sides notice a dead peer (a broker lets go of exclusive queues only then). */
+  private static final int HEARTBEAT_SECONDS = 10;
+
+  /** First wait before the next attempt to reconnect; doubles up to {@link #MAX_RECONNECT_DELAY}, with jitter. */
+  static final Duration FIRST_RECONNECT_DELAY = Duration.ofMillis(100);
+
+  static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
+
+  private final ConnectionFactory factory;
+  private final String connectionName;
+  /** Connecting, and reactor-rabbitmq's blocking calls; daemon threads, so a process never waits on them to exit. */
+  private final Scheduler scheduler = Schedulers.newBoundedElastic(Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE,
+      Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "switchboard-broker", 60, true);
+  /** The latest link; replayed to whoever waits for a connection. */
+  private final Sinks.Many<BrokerLink> links = Sinks.many().replay().latest();
+  private final AtomicBoolean connecting = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong linkNumbers = new AtomicLong();
+  private volatile BrokerLink current;
+
+  private Broker(ConnectionFactory factory, String connectionName) {
+    this.factory = factory;
+    this.connectionName = connectionName;
   }
 
   public static Broker connect(BrokerProperties properties) {
@@ -66,18 +93,18 @@ public final class Broker implements AutoCloseable {
       throw new IllegalArgumentException("switchboard.broker.uri is not a valid AMQP URI", e);
     }
     factory.useNio();
-    // recovery is ours (redeclare and rebind); the client's own recovery would race with it
+    // recovery is ours (see the class comment); the client's own would race with it
     factory.setAutomaticRecoveryEnabled(false);
-    Mono<Connection> connection =
-        Mono.fromCallable(() -> factory.newConnection(properties.connectionName()))
-            .subscribeOn(Schedulers.boundedElastic())
-            .cache();
-    return new Broker(connection);
+    factory.setTopologyRecoveryEnabled(false);
+    factory.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
+    factory.setHandshakeTimeout(CONNECT_TIMEOUT_MILLIS);
+    factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
+    return new Broker(factory, properties.connectionName());
   }
 
   /** Exchanges and the router's queue; idempotent, every service declares them on start. */
   public Mono<Void> declareSharedTopology() {
-    return sender
+    return withSender(sender -> sender
         .declareExchange(ExchangeSpecification.exchange(Topology.INBOUND_EXCHANGE).type("direct").durable(true))
         .then(sender.declareExchange(
             ExchangeSpecification.exchange(Topology.DELIVERY_EXCHANGE).type("direct").durable(true)))
@@ -96,14 +123,17 @@ public final class Broker implements AutoCloseable {
         .then(sender.declareQueue(QueueSpecification.queue(Topology.SEARCH_INDEX_QUEUE).durable(true)))
         .then(sender.bind(BindingSpecification.binding(
             Topology.MESSAGES_EXCHANGE, Topology.MESSAGE_STORED_ROUTING_KEY, Topology.SEARCH_INDEX_QUEUE)))
-        .then();
+        .then());
   }
 
-  /** An edge's own queue: exclusive to this connection, gone when the edge is. */
+  /**
+   * An edge's own queue: exclusive to this connection, gone when the edge is (or when the connection is: the
+   * edge declares it again on the next one).
+   */
   public Mono<Void> declareEdgeQueue(String queue) {
-    return sender
+    return withSender(sender -> sender
         .declareQueue(QueueSpecification.queue(queue).durable(false).exclusive(true).autoDelete(true))
-        .then();
+        .then());
   }
 
   /**
@@ -111,18 +141,18 @@ public final class Broker implements AutoCloseable {
    * under its own name.
    */
   public Mono<Void> declareReplyQueue(String queue) {
-    return sender
+    return withSender(sender -> sender
         .declareQueue(QueueSpecification.queue(queue).durable(false).exclusive(true).autoDelete(true))
         .then(sender.bind(BindingSpecification.binding(Topology.REPLY_EXCHANGE, queue, queue)))
-        .then();
+        .then());
   }
 
   public Mono<Void> bind(String exchange, String routingKey, String queue) {
-    return sender.bind(BindingSpecification.binding(exchange, routingKey, queue)).then();
+    return withSender(sender -> sender.bind(BindingSpecification.binding(exchange, routingKey, queue)).then());
   }
 
   public Mono<Void> unbind(String exchange, String routingKey, String queue) {
-    return sender.unbind(BindingSpecification.binding(exchange, routingKey, queue)).then();
+    return withSender(sender -> sender.unbind(BindingSpecification.binding(exchange, routingKey, queue)).then());
   }
 
   /** Messages ready in a durable queue, asked of the broker without declaring anything (for metrics). */
@@ -132,7 +162,8 @@ public final class Broker implements AutoCloseable {
 
   /**
    * Publishes persistent messages and completes once the broker has confirmed every one; fails with
-   * {@link BrokerUnavailableException} if any is nacked or the confirm does not come in time.
+   * {@link BrokerUnavailableException} if any is nacked, the confirm does not come in time, or there is no
+   * connection (within {@link #PUBLISH_CONNECTION_WAIT}) or it is lost meanwhile.
    */
   public Mono<Void> publishConfirmed(List<Envelope> envelopes) {
     if (envelopes.isEmpty()) {
@@ -142,42 +173,124 @@ public final class Broker implements AutoCloseable {
         Flux.fromIterable(envelopes)
             .map(envelope -> new OutboundMessage(
                 envelope.exchange(), envelope.routingKey(), PERSISTENT_JSON, envelope.body()));
-    return sender
-        .sendWithPublishConfirms(messages, confirmedSendOptions)
+    return connected()
+        .timeout(PUBLISH_CONNECTION_WAIT, Mono.error(() ->
+            new BrokerUnavailableException("no broker connection (reconnecting)")))
+        .flatMap(link -> Mono.firstWithSignal(
+            link.sender()
+                .sendWithPublishConfirms(messages, link.confirmedSendOptions())
+                .handle((OutboundMessageResult result, SynchronousSink<Void> sink) -> {
+                  if (!result.isAck()) {
+                    sink.error(new BrokerUnavailableException(
+                        "broker refused a message for " + result.getOutboundMessage().getRoutingKey()));
+                  }
+                })
+                .then(),
+            link.<Void>lostError()))
         .timeout(CONFIRM_TIMEOUT)
         .onErrorMap(
             error -> !(error instanceof BrokerUnavailableException),
-            error -> new BrokerUnavailableException("publish was not confirmed: " + error.getMessage(), error))
-        .handle((OutboundMessageResult result, reactor.core.publisher.SynchronousSink<Void> sink) -> {
-          if (!result.isAck()) {
-            sink.error(new BrokerUnavailableException("broker refused a message for " + result.getOutboundMessage().getRoutingKey()));
-          }
-        })
-        .then();
+            error -> new BrokerUnavailableException("publish was not confirmed: " + error, error));
   }
 
   public Mono<Void> publishConfirmed(Envelope envelope) {
     return publishConfirmed(List.of(envelope));
   }
 
-  /** Consumes with manual acknowledgement; at most {@code prefetch} unacknowledged deliveries in flight. */
+  /**
+   * Consumes with manual acknowledgement; at most {@code prefetch} unacknowledged deliveries in flight. Waits
+   * for a connection if there is none. Fails with {@link BrokerUnavailableException} when the connection or
+   * the channel is lost: the broker then hands every unacknowledged delivery to the next consumer, and an
+   * acknowledgement that comes too late is dropped quietly.
+   */
   public Flux<AcknowledgableDelivery> consume(String queue, int prefetch) {
-    return receiver.consumeManualAck(queue, new ConsumeOptions().qos(prefetch));
+    ConsumeOptions options = new ConsumeOptions()
+        .qos(prefetch)
+        .exceptionHandler((context, error) ->
+            log.debug("acknowledgement on a lost channel dropped (the broker redelivers): {}", error.toString()));
+    // the receiver fails the Flux when the channel or the connection under it goes (BrokerLink.FailingReceiver)
+    return connected().flatMapMany(link -> link.receiver().consumeManualAck(queue, options));
+  }
+
+  /** Completes once a connection is open (at once if one is). */
+  public Mono<Void> awaitConnection() {
+    return connected().then();
   }
 
   @Override
   public void close() {
-    publishChannels.close();
-    sender.close();
-    receiver.close();
-    // closing the connection returns every unacknowledged delivery to its queue at once
-    Connection open = connection.onErrorResume(error -> Mono.empty()).block(CONFIRM_TIMEOUT);
-    if (open != null && open.isOpen()) {
-      try {
-        open.close();
-      } catch (Exception alreadyClosed) {
-        // closed by the sender or receiver meanwhile: the outcome we wanted
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    BrokerLink link = current;
+    if (link != null) {
+      // closing the connection returns every unacknowledged delivery to its queue at once
+      link.discard();
+    }
+    links.tryEmitComplete();
+    scheduler.dispose();
+  }
+
+  /** Declarations wait for a connection no longer than a publish waits for its confirm. */
+  private Mono<Void> withSender(Function<Sender, Mono<Void>> operation) {
+    return connected()
+        .timeout(CONFIRM_TIMEOUT, Mono.error(() -> new BrokerUnavailableException("no broker connection")))
+        .flatMap(link -> Mono.firstWithSignal(operation.apply(link.sender()), link.<Void>lostError()));
+  }
+
+  /** The open link, as soon as there is one. */
+  private Mono<BrokerLink> connected() {
+    return Mono.defer(() -> {
+      BrokerLink link = current;
+      if (link != null && link.isOpen()) {
+        return Mono.just(link);
       }
+      if (closed.get()) {
+        return Mono.error(new BrokerUnavailableException("the broker client is closed"));
+      }
+      startConnecting();
+      return links.asFlux().filter(BrokerLink::isOpen).next()
+          .switchIfEmpty(Mono.error(() -> new BrokerUnavailableException("the broker client is closed")));
+    });
+  }
+
+  /** Opens a connection in the background, retrying with backoff until one opens; one attempt loop at a time. */
+  private void startConnecting() {
+    if (closed.get() || !connecting.compareAndSet(false, true)) {
+      return;
+    }
+    Mono.fromCallable(() -> factory.newConnection(connectionName))
+        .subscribeOn(scheduler)
+        .doOnError(error -> log.warn("broker connection failed, trying again: {}", error.toString()))
+        .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RECONNECT_DELAY).maxBackoff(MAX_RECONNECT_DELAY)
+            .jitter(0.5).filter(error -> !closed.get()))
+        .subscribe(this::opened, error -> connecting.set(false));
+  }
+
+  private void opened(Connection connection) {
+    if (closed.get()) {
+      connection.abort(1000);
+      return;
+    }
+    BrokerLink link = new BrokerLink(linkNumbers.incrementAndGet(), connection, scheduler);
+    current = link;
+    connecting.set(false);
+    // registered after `current` is set: a connection that is already gone calls it at once
+    connection.addShutdownListener(reason -> lost(link, reason.isInitiatedByApplication() ? "closed" : reason.getMessage()));
+    if (link.number() > 1) {
+      log.info("broker connection {} open again", link.number());
+    }
+    links.tryEmitNext(link);
+  }
+
+  private void lost(BrokerLink link, String reason) {
+    link.discard();
+    if (closed.get()) {
+      return;
+    }
+    log.warn("broker connection {} lost ({}); reconnecting", link.number(), reason);
+    if (current == link) {
+      startConnecting();
     }
   }
 

@@ -47,6 +47,8 @@ public final class TestCluster {
   private static TestCluster shared;
 
   private final EmbeddedInfrastructure infrastructure;
+  /** Null unless the cluster was started behind proxies ({@link #sharedBehindProxies}). */
+  private final FaultProxies proxies;
   private final Map<String, Object> commonProperties;
   private final ConfigurableApplicationContext front;
   private ConfigurableApplicationContext router;
@@ -54,10 +56,11 @@ public final class TestCluster {
   private final AtomicInteger userCounter = new AtomicInteger();
   private final String runId = UUID.randomUUID().toString().substring(0, 8);
 
-  private TestCluster() {
+  private TestCluster(boolean behindProxies) {
     infrastructure = EmbeddedInfrastructure.start(
         new EmbeddedInfrastructure.Options(temporaryDirectory(), false, 0));
     commonProperties = new HashMap<>(infrastructure.properties());
+    proxies = behindProxies ? FaultProxies.inFrontOf(commonProperties) : null;
     byte[] secret = new byte[48];
     new SecureRandom().nextBytes(secret);
     commonProperties.put("switchboard.security.token-secret", Base64.getUrlEncoder().encodeToString(secret));
@@ -74,11 +77,40 @@ public final class TestCluster {
   }
 
   public static synchronized TestCluster shared() {
+    return shared(false);
+  }
+
+  /**
+   * The cluster of this test JVM with every service reaching the broker, MongoDB and Redis through a
+   * {@link FaultProxy}, for tests that take those servers away ({@link #proxies()}).
+   */
+  public static synchronized TestCluster sharedBehindProxies() {
+    return shared(true);
+  }
+
+  private static TestCluster shared(boolean behindProxies) {
     if (shared == null) {
-      shared = new TestCluster();
+      shared = new TestCluster(behindProxies);
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
+    if ((shared.proxies != null) != behindProxies) {
+      throw new IllegalStateException("this test JVM's cluster was started " + (behindProxies ? "without" : "with")
+          + " proxies");
+    }
     return shared;
+  }
+
+  /** The prefix of every presence key this run writes to Redis. */
+  public String presenceKeyPrefix() {
+    return (String) commonProperties.get("switchboard.presence.key-prefix");
+  }
+
+  /** The proxies in front of the servers; only for a cluster started with {@link #sharedBehindProxies}. */
+  public FaultProxies proxies() {
+    if (proxies == null) {
+      throw new IllegalStateException("this cluster was not started behind proxies");
+    }
+    return proxies;
   }
 
   public SwitchboardHttp http() {
@@ -122,8 +154,15 @@ public final class TestCluster {
    * (as a crashed or drained edge would be) without touching the other servers in this JVM.
    */
   public Edge startEdge() {
+    return startEdge(new String[0]);
+  }
+
+  /** Another edge, with extra settings of its own (for example {@code --switchboard.edge.session-buffer=16}). */
+  public Edge startEdge(String... settings) {
+    List<String> arguments = new ArrayList<>(List.of(settings));
     // a dying edge does not wait for its sockets to finish (graceful shutdown would, for up to 30 s)
-    ConfigurableApplicationContext edge = start(EdgeApplication.class, "edge", "--server.shutdown=immediate");
+    arguments.add("--server.shutdown=immediate");
+    ConfigurableApplicationContext edge = start(EdgeApplication.class, "edge", arguments.toArray(String[]::new));
     int port = ((WebServerApplicationContext) edge).getWebServer().getPort();
     return new Edge(edge, new SwitchboardHttp(URI.create("http://127.0.0.1:" + port)));
   }
@@ -194,7 +233,15 @@ public final class TestCluster {
   private synchronized void close() {
     router.close();
     front.close();
+    if (proxies != null) {
+      proxies.broker().restore();
+      proxies.mongo().restore();
+      proxies.redis().restore();
+    }
     deletePresenceKeys();
+    if (proxies != null) {
+      proxies.close();
+    }
     infrastructure.close();
   }
 

@@ -2,6 +2,8 @@ package io.switchboard.edge.delivery;
 
 import io.switchboard.broker.Broker;
 import io.switchboard.protocol.topology.Topology;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,24 @@ public final class UserBindings {
           .doFinally(signal -> bindings.remove(userId, idle))
           .subscribe();
     }
+  }
+
+  /**
+   * Binds every user with a device here again: after a lost connection took the queue and its bindings with
+   * it. Completes when all are bound; fails if any bind does (the caller tries again on the next connection).
+   */
+  public Mono<Void> rebindAll() {
+    List<Mono<Void>> rebinds = new ArrayList<>();
+    bindings.replaceAll((user, current) -> {
+      if (current.devices() == 0) {
+        return current;
+      }
+      Binding rebound = new Binding(current.devices(), start(after(current.pending(), bind(user))));
+      rebinds.add(rebound.pending());
+      return rebound;
+    });
+    // each bind is under way already (one user's operations stay chained); wait for all
+    return Mono.when(rebinds);
   }
 
   public int boundUsers() {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public class DeviceLeases implements SmartLifecycle {
   private final Duration renewInterval;
   private final Duration sweepInterval;
   private final Map<DeviceSession, Lease> leases = new ConcurrentHashMap<>();
+  private final AtomicBoolean renewalsFailing = new AtomicBoolean();
   private volatile boolean running;
   private volatile Disposable timers = Disposables.disposed();
 
@@ -122,8 +124,18 @@ public class DeviceLeases implements SmartLifecycle {
         .flatMap(becameOnline -> becameOnline
             ? announcer.announce(PresenceState.online(session.userId()))
             : Mono.<Void>empty())
+        .doOnSuccess(done -> {
+          if (renewalsFailing.compareAndSet(true, false)) {
+            log.info("presence leases are renewed again");
+          }
+        })
         .onErrorResume(error -> {
-          log.warn("lease of device {} not renewed: {}", session.deviceId(), error.toString());
+          // once per outage, not once per device and round: the next rounds take the leases again
+          if (renewalsFailing.compareAndSet(false, true)) {
+            log.warn("presence leases cannot be renewed (Redis away?); retrying every {}: {}",
+                renewInterval, error.toString());
+          }
+          log.debug("lease of device {} not renewed: {}", session.deviceId(), error.toString());
           return Mono.empty();
         });
   }

@@ -17,7 +17,7 @@ public final class DeviceSession {
 
   private final String userId;
   private final String deviceId;
-  private final Sinks.Many<UserDelivery> live;
+  private final Sinks.Many<LiveEvent> live;
   private final Sinks.Many<ServerFrame> replies;
   private final Sinks.One<String> overflow = Sinks.one();
   private final Sinks.Empty<Void> signedOut = Sinks.empty();
@@ -26,7 +26,7 @@ public final class DeviceSession {
   public DeviceSession(String userId, String deviceId, int bufferSize) {
     this.userId = userId;
     this.deviceId = deviceId;
-    this.live = Sinks.many().unicast().onBackpressureBuffer(Queues.<UserDelivery>get(bufferSize).get());
+    this.live = Sinks.many().unicast().onBackpressureBuffer(Queues.<LiveEvent>get(bufferSize).get());
     this.replies = Sinks.many().unicast().onBackpressureBuffer(Queues.<ServerFrame>get(bufferSize).get());
   }
 
@@ -40,10 +40,23 @@ public final class DeviceSession {
 
   /** Called from the edge's queue consumer; never blocks. */
   public void offer(UserDelivery delivery) {
+    emitLive(new LiveEvent.Delivered(delivery));
+  }
+
+  /**
+   * Live deliveries for this device may have been lost (the edge's queue went with its broker connection and
+   * is bound again): catch up from the database, after whatever is already buffered. Never blocks.
+   */
+  public void catchUp() {
+    emitLive(new LiveEvent.CatchUp());
+  }
+
+  /** Synchronized: deliveries come from the queue consumer, catch-up orders from the broker's reconnect. */
+  private synchronized void emitLive(LiveEvent event) {
     if (ended.get()) {
       return;
     }
-    Sinks.EmitResult result = live.tryEmitNext(delivery);
+    Sinks.EmitResult result = live.tryEmitNext(event);
     if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
       overflow.tryEmitValue("slow consumer: more than the buffered live messages are waiting");
     }
@@ -62,7 +75,7 @@ public final class DeviceSession {
     }
   }
 
-  Flux<UserDelivery> liveDeliveries() {
+  Flux<LiveEvent> liveEvents() {
     return live.asFlux();
   }
 

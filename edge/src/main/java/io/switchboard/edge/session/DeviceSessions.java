@@ -30,6 +30,16 @@ public class DeviceSessions {
     }
   }
 
+  /** Tells every session here to catch up from the database; returns how many there are. */
+  public int catchUpAll() {
+    int[] count = new int[1];
+    byUser.values().forEach(sessions -> sessions.forEach(session -> {
+      session.catchUp();
+      count[0]++;
+    }));
+    return count[0];
+  }
+
   public int connectedDevices() {
     return byUser.values().stream().mapToInt(Set::size).sum();
   }

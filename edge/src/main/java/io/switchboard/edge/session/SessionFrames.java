@@ -19,7 +19,9 @@ import io.switchboard.protocol.frame.ServerFrame;
 import io.switchboard.protocol.frame.SyncedFrame;
 import io.switchboard.protocol.frame.TypingNoticeFrame;
 import io.switchboard.storage.message.MessageStore;
+import io.switchboard.storage.sync.Backlog;
 import io.switchboard.storage.sync.BacklogReader;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,8 +63,28 @@ public final class SessionFrames {
         .concatMap(message -> inOrder(message, false))
         .doOnNext(frame -> backlogCount.incrementAndGet());
     Flux<ServerFrame> synced = Flux.defer(() -> Flux.just(new SyncedFrame(backlogCount.get())));
-    Flux<ServerFrame> live = session.liveDeliveries().concatMap(this::liveFrames);
+    Flux<ServerFrame> live = session.liveEvents().concatMap(event -> event instanceof LiveEvent.Delivered delivered
+        ? liveFrames(delivered.delivery())
+        : catchUp(), 1); // one ahead: what waits for a slow socket waits in the session's bounded buffer
     return Flux.concat(backlog, synced, live);
+  }
+
+  /**
+   * Everything stored that this socket has not been given yet, read again from the database: from the device's
+   * acknowledged cursors as on connect, but past what this socket already has, which is dropped anyway.
+   */
+  private Flux<ServerFrame> catchUp() {
+    return backlogReader.open(session.userId(), session.deviceId())
+        .flatMapMany(opened -> {
+          positions.startFrom(opened.acknowledged());
+          List<Backlog.Position> behind = opened.behind().stream()
+              .map(position -> new Backlog.Position(position.conversationId(),
+                  Math.max(position.afterSeq(), positions.last(position.conversationId())), position.throughSeq()))
+              .filter(position -> position.throughSeq() > position.afterSeq())
+              .toList();
+          return backlogReader.messages(new Backlog(opened.acknowledged(), behind), pageSize);
+        })
+        .concatMap(message -> inOrder(message, false));
   }
 
   /** The highest sequence number of the conversation this socket has been given (0 if none). */

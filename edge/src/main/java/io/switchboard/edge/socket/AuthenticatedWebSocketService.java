@@ -6,11 +6,13 @@ import io.switchboard.security.ProblemResponses;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 /**
  * Performs the upgrade and hands the socket to {@link ChatSocketHandler} together with the device the
@@ -40,6 +42,7 @@ final class AuthenticatedWebSocketService implements WebSocketService {
           "offer the " + ProtocolVersion.SUBPROTOCOL + " subprotocol (Sec-WebSocket-Protocol)");
     }
     AuthenticatedDevice device = AuthenticatedDevice.require(exchange);
+    Runnable dropConnection = connectionDropper(exchange);
     return upgrade.handleRequest(exchange, new WebSocketHandler() {
       @Override
       public List<String> getSubProtocols() {
@@ -48,8 +51,20 @@ final class AuthenticatedWebSocketService implements WebSocketService {
 
       @Override
       public Mono<Void> handle(WebSocketSession session) {
-        return chat.handle(session, device);
+        return chat.handle(session, device, dropConnection);
       }
     });
+  }
+
+  /**
+   * Closes the TCP connection of this exchange, which the socket keeps after the upgrade; the session API can
+   * only ask for a closing handshake, which a peer that does not read never takes.
+   */
+  private static Runnable connectionDropper(ServerWebExchange exchange) {
+    Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+    if (nativeRequest instanceof Connection connection) {
+      return () -> connection.channel().close();
+    }
+    return () -> {};
   }
 }

@@ -16,6 +16,7 @@ import io.switchboard.protocol.json.FrameCodec;
 import io.switchboard.security.AuthenticatedDevice;
 import io.switchboard.storage.message.MessageStore;
 import io.switchboard.storage.sync.BacklogReader;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -37,6 +38,19 @@ import reactor.core.publisher.Mono;
 class ChatSocketHandler implements WebSocketHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
+
+  /**
+   * How long a socket the edge is closing (slow consumer, signed out) has to take what is queued for it and the
+   * close frame; then its connection is dropped. Bounds what a device that stops reading can hold.
+   */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * Frames taken ahead from each of a socket's two inboxes: small, so what waits for a slow socket waits in the
+   * session's bounded buffers (where overflowing closes it) rather than in operator queues. Reactor Netty holds
+   * up to 128 more frames that are written but not yet flushed to the kernel.
+   */
+  static final int OUTBOUND_PREFETCH = 8;
 
   private final DeviceSessions sessions;
   private final EdgeQueueListener queueListener;
@@ -80,7 +94,8 @@ class ChatSocketHandler implements WebSocketHandler {
     return socket.close(CloseCodes.UNAUTHENTICATED);
   }
 
-  Mono<Void> handle(WebSocketSession socket, AuthenticatedDevice device) {
+  /** {@code dropConnection} closes the TCP connection under the socket, for a device that stopped reading. */
+  Mono<Void> handle(WebSocketSession socket, AuthenticatedDevice device, Runnable dropConnection) {
     DeviceSession session = new DeviceSession(device.userId(), device.deviceId(), properties.sessionBuffer());
     SessionFrames frames = new SessionFrames(session, backlogReader, messages, properties.syncPageSize());
     sessions.add(session);
@@ -99,7 +114,7 @@ class ChatSocketHandler implements WebSocketHandler {
             session.overflowed().thenReturn(CloseCodes.SLOW_CONSUMER),
             session.signedOut().thenReturn(CloseCodes.SIGNED_OUT))
         .doOnNext(closeWith::set);
-    Flux<WebSocketMessage> outbound = Flux.merge(dataFrames, session.replies())
+    Flux<WebSocketMessage> outbound = Flux.merge(OUTBOUND_PREFETCH, dataFrames, session.replies())
         .takeUntilOther(closing)
         .doOnNext(metrics.socketCounter())
         .map(frame -> socket.textMessage(codec.encode(frame)))
@@ -111,6 +126,11 @@ class ChatSocketHandler implements WebSocketHandler {
         });
     Mono<Void> output = socket.send(outbound)
         .then(Mono.defer(() -> closeWith.get() == null ? Mono.empty() : socket.close(closeWith.get())));
+    // a device that does not read at all never takes what is queued for it, nor the close frame behind that:
+    // once told to close, it has CLOSE_GRACE to take them, then its connection is dropped
+    Mono<Void> outputOrDropped = Mono.firstWithSignal(output, closing
+        .flatMap(status -> Mono.delay(CLOSE_GRACE))
+        .then(Mono.fromRunnable(() -> drop(dropConnection, device))));
 
     Mono<Void> input = socket.receive()
         // the device is alive: its lease is renewed beside the frame's handling, never in its way
@@ -126,13 +146,20 @@ class ChatSocketHandler implements WebSocketHandler {
         // the device hung up: end the session so its outbound side completes too
         .doFinally(signal -> session.end());
 
-    return Mono.when(input, output)
+    return Mono.when(input, outputOrDropped)
         .doFinally(signal -> {
           session.end();
           sessions.remove(session);
           queueListener.bindings().detach(device.userId());
           leases.disconnected(session).subscribe();
         });
+  }
+
+  /** Closes the connection under the socket at once, without a closing handshake. */
+  private static void drop(Runnable dropConnection, AuthenticatedDevice device) {
+    log.info("dropping the connection of device {}: it took nothing within {} of being closed",
+        device.deviceId(), CLOSE_GRACE);
+    dropConnection.run();
   }
 
   private Mono<Void> receive(DeviceSession session, SessionFrames frames, WebSocketMessage message) {

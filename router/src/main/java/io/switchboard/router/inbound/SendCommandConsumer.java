@@ -66,11 +66,13 @@ class SendCommandConsumer extends QueueConsumer {
   protected Disposable consume() {
     broker.declareSharedTopology().block(Broker.CONFIRM_TIMEOUT);
     int lanes = properties.partitions();
-    Disposable consumption = broker
-        .consume(Topology.ROUTER_QUEUE, properties.prefetch())
-        .map(this::decode)
-        .groupBy(received -> received.lane(lanes), properties.prefetch())
-        .flatMap(lane -> lane.concatMap(this::handle), lanes)
+    // a lost connection ends the run, cancelling the lanes' work; the broker hands the unacknowledged
+    // commands to the next run, and the stored-message check makes the repeat harmless
+    Disposable consumption = reconsuming(broker, Topology.ROUTER_QUEUE, () -> broker.declareSharedTopology()
+            .thenMany(broker.consume(Topology.ROUTER_QUEUE, properties.prefetch()))
+            .map(this::decode)
+            .groupBy(received -> received.lane(lanes), properties.prefetch())
+            .flatMap(lane -> lane.concatMap(this::handle), lanes))
         .subscribe(
             ignored -> {},
             error -> log.error("router stopped consuming {}", Topology.ROUTER_QUEUE, error));

@@ -40,8 +40,9 @@ class ReceiptCommandConsumer extends QueueConsumer {
   @Override
   protected Disposable consume() {
     broker.declareSharedTopology().block(Broker.CONFIRM_TIMEOUT);
-    Disposable consumption = broker.consume(Topology.ROUTER_RECEIPT_QUEUE, properties.prefetch())
-        .flatMap(this::handle, CONCURRENCY)
+    Disposable consumption = reconsuming(broker, Topology.ROUTER_RECEIPT_QUEUE, () -> broker.declareSharedTopology()
+            .thenMany(broker.consume(Topology.ROUTER_RECEIPT_QUEUE, properties.prefetch()))
+            .flatMap(this::handle, CONCURRENCY))
         .subscribe(
             ignored -> {},
             error -> log.error("router stopped consuming {}", Topology.ROUTER_RECEIPT_QUEUE, error));

@@ -63,13 +63,13 @@ class IndexingConsumer extends QueueConsumer {
     Disposable consumption = index.ensureTemplate()
         .doOnError(error -> log.warn("index template not written yet, retrying: {}", error.toString()))
         .retryWhen(retryForever())
-        .thenMany(Flux.defer(() -> broker.consume(Topology.SEARCH_INDEX_QUEUE, PREFETCH))
+        // a consumer the broker dropped (or a lost connection) is consumed again; what it left unacknowledged
+        // comes back
+        .thenMany(reconsuming(broker, Topology.SEARCH_INDEX_QUEUE, () -> broker.declareSharedTopology()
+            .thenMany(broker.consume(Topology.SEARCH_INDEX_QUEUE, PREFETCH))
             // fair back-pressure: while a batch is being written the next one waits instead of overflowing
             .bufferTimeout(BULK_SIZE, BULK_WAIT, true)
-            .concatMap(this::indexBatch)
-            // a consumer the broker dropped is consumed again; what it left unacknowledged comes back
-            .doOnError(error -> log.warn("search consumption failed, consuming again: {}", error.toString()))
-            .retryWhen(retryForever()))
+            .concatMap(this::indexBatch)))
         .subscribe(
             ignored -> {},
             error -> log.error("search stopped consuming {}", Topology.SEARCH_INDEX_QUEUE, error));
