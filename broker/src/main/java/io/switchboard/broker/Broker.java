@@ -157,7 +157,10 @@ public final class Broker implements AutoCloseable {
 
   /** Messages ready in a durable queue, asked of the broker without declaring anything (for metrics). */
   public Mono<Integer> queueDepth(String queue) {
-    return sender.declareQueue(QueueSpecification.queue(queue).passive(true)).map(ok -> ok.getMessageCount());
+    return connected()
+        .timeout(CONFIRM_TIMEOUT, Mono.error(() -> new BrokerUnavailableException("no broker connection")))
+        .flatMap(link -> link.sender().declareQueue(QueueSpecification.queue(queue).passive(true)))
+        .map(ok -> ok.getMessageCount());
   }
 
   /**
