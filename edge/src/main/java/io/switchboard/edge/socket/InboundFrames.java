@@ -7,6 +7,7 @@ import io.switchboard.edge.presence.TypingRelay;
 import io.switchboard.edge.session.DeviceSession;
 import io.switchboard.edge.session.SessionFrames;
 import io.switchboard.broker.RouterCommands;
+import io.switchboard.broker.tracing.TraceParent;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ReceiptKind;
 import io.switchboard.protocol.broker.ReceiptCommand;
@@ -28,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * What the edge does with each frame a device sends. Every problem becomes an error frame on that socket and
@@ -109,11 +111,15 @@ class InboundFrames {
     }
     SendCommand command = new SendCommand(session.userId(), session.deviceId(), send.clientMessageId(),
         send.to(), send.conversationId(), send.body(), Instant.now());
+    // the message's trace starts here; it travels with the command to the router and on to every delivery
+    TraceParent trace = TraceParent.start();
     return routerCommands.send(command)
+        .contextWrite(Context.of(TraceParent.class, trace))
         .onErrorResume(error -> {
           log.atWarn()
               .addKeyValue("clientMessageId", send.clientMessageId())
               .addKeyValue("deviceId", session.deviceId())
+              .addKeyValue("traceId", trace.traceId())
               .log("send {} of device {} not handed to the router: {}",
                   send.clientMessageId(), session.deviceId(), error.toString());
           session.reply(ErrorFrame.of(ErrorCode.NOT_ACCEPTED,

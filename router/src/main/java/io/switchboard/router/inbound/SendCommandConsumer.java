@@ -2,6 +2,7 @@ package io.switchboard.router.inbound;
 
 import io.switchboard.broker.Broker;
 import io.switchboard.broker.QueueConsumer;
+import io.switchboard.broker.tracing.TraceParent;
 import io.switchboard.protocol.ConversationIds;
 import io.switchboard.protocol.broker.MembershipCommand;
 import io.switchboard.protocol.broker.SendCommand;
@@ -13,6 +14,7 @@ import io.switchboard.router.membership.MembershipApplier;
 import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.routing.MessageRouter;
 import io.switchboard.router.routing.RoutingOutcome;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -100,19 +102,22 @@ class SendCommandConsumer extends QueueConsumer {
       received.delivery().ack();
       return Mono.empty();
     }
-    return Mono.defer(() -> work(received))
+    // every publish made for this command carries the command's trace (see TraceParent)
+    Optional<TraceParent> trace = TraceParent.fromHeaders(received.delivery().getProperties().getHeaders());
+    return Mono.defer(() -> work(received, trace))
+        .contextWrite(context -> trace.map(known -> context.put(TraceParent.class, known)).orElse(context))
         .doOnError(error -> log.warn("{} failed, retrying: {}", received.describe(), error.toString()))
         .retryWhen(retryForever())
         .doOnSuccess(done -> received.delivery().ack());
   }
 
-  private Mono<Void> work(ReceivedCommand received) {
+  private Mono<Void> work(ReceivedCommand received, Optional<TraceParent> trace) {
     SendCommand send = received.send();
     if (send != null) {
       return router.route(send).flatMap(outcome -> publisher.publish(send, outcome)
           .doOnSuccess(published -> {
             metrics.routed(send, outcome);
-            logRouted(send, outcome);
+            logRouted(send, outcome, trace);
           }));
     }
     MembershipCommand change = received.membership();
@@ -123,14 +128,15 @@ class SendCommandConsumer extends QueueConsumer {
    * One line per finished send at debug level, with the message's ids as key-value pairs: with structured
    * logging on (logging.structured.format.console=ecs) they become fields to follow one message across services.
    */
-  private static void logRouted(SendCommand send, RoutingOutcome outcome) {
+  private static void logRouted(SendCommand send, RoutingOutcome outcome, Optional<TraceParent> trace) {
     if (!log.isDebugEnabled()) {
       return;
     }
     var event = log.atDebug()
         .addKeyValue("clientMessageId", send.clientMessageId())
         .addKeyValue("senderId", send.senderId())
-        .addKeyValue("senderDeviceId", send.senderDeviceId());
+        .addKeyValue("senderDeviceId", send.senderDeviceId())
+        .addKeyValue("traceId", trace.map(TraceParent::traceId).orElse(null));
     if (outcome instanceof RoutingOutcome.Routed routed) {
       event.addKeyValue("messageId", routed.message().messageId())
           .addKeyValue("conversationId", routed.message().conversationId())
