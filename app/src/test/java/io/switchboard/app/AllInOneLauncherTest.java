@@ -9,10 +9,19 @@ import io.switchboard.protocol.frame.AcceptedFrame;
 import io.switchboard.protocol.frame.MessageFrame;
 import io.switchboard.protocol.frame.SendFrame;
 import io.switchboard.protocol.frame.SyncedFrame;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -24,6 +33,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 class AllInOneLauncherTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Path DASHBOARD = Path.of("deploy", "grafana", "switchboard-dashboard.json");
   private static final String PASSWORD = "correct horse battery staple";
 
   @TempDir Path dataDirectory;
@@ -47,6 +57,7 @@ class AllInOneLauncherTest {
         assertThat(bobSocket.await(MessageFrame.class, WAIT).message().body()).isEqualTo("Hello from the all-in-one");
       }
       assertThat(awaitSearchHit(bobSession, "all-in-one")).isEqualTo(conversationId);
+      assertOperatorsSeeWhatHappened(http);
     }
 
     try (SwitchboardApplication.Launched restarted = SwitchboardApplication.launch(args, 0)) {
@@ -54,6 +65,85 @@ class AllInOneLauncherTest {
       var page = bobAgain.get("/api/conversations/" + conversationId + "/messages").body();
       assertThat(page.get("messages").get(0).get("body").asString()).isEqualTo("Hello from the all-in-one");
       assertThat(awaitSearchHit(bobAgain, "hello")).as("the index is kept in the data directory").isEqualTo(conversationId);
+    }
+  }
+
+  /**
+   * What an operator's Prometheus scrapes from the launcher: every service's meters, with what just happened
+   * in them (a socket's frames, one message accepted, delivered live and indexed; queue depths read).
+   */
+  private static void assertOperatorsSeeWhatHappened(SwitchboardHttp http) {
+    String metrics = prometheusText(http);
+    assertThat(metrics).contains("switchboard_edge_connections{application=\"switchboard\"}");
+    assertThat(sample(metrics, "switchboard_edge_frames_in_total", "type=\"send\"")).isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, "switchboard_edge_frames_out_total", "type=\"accepted\"")).isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, "switchboard_edge_messages_delivered_total", "")).isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, "switchboard_edge_delivery_latency_seconds_count", "")).isGreaterThanOrEqualTo(1);
+    assertThat(metrics).contains("switchboard_edge_delivery_latency_seconds_bucket");
+    assertThat(sample(metrics, "switchboard_router_messages_total", "outcome=\"accepted\"")).isEqualTo(1);
+    assertThat(sample(metrics, "switchboard_router_latency_seconds_count", "")).isEqualTo(1);
+    assertThat(sample(metrics, "switchboard_search_indexed_total", "")).isGreaterThanOrEqualTo(1);
+    assertThat(metrics).contains("switchboard_search_lag_seconds_bucket");
+    for (String dashboardMetric : metricsOfTheDashboard()) {
+      assertThat(metrics).as("the Grafana dashboard's query of %s finds it", dashboardMetric)
+          .contains(dashboardMetric + "{");
+    }
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (sample(metrics, "switchboard_broker_queue_depth", "queue=\"switchboard.router.inbound\"") < 0) {
+      assertThat(System.nanoTime()).as("queue depths read from the broker").isLessThan(deadline);
+      pause();
+      metrics = prometheusText(http);
+    }
+  }
+
+  /** Every Switchboard metric deploy/grafana's dashboard queries. */
+  private static Set<String> metricsOfTheDashboard() {
+    Path directory = Path.of("").toAbsolutePath();
+    while (!Files.isRegularFile(directory.resolve(DASHBOARD))) {
+      directory = directory.getParent();
+      assertThat(directory).as(DASHBOARD + " above the module directory").isNotNull();
+    }
+    try {
+      Matcher names = Pattern.compile("switchboard_[a-z_]+").matcher(Files.readString(directory.resolve(DASHBOARD)));
+      Set<String> found = new TreeSet<>();
+      while (names.find()) {
+        found.add(names.group());
+      }
+      assertThat(found).isNotEmpty();
+      return found;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String prometheusText(SwitchboardHttp http) {
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(http.base().resolve("/actuator/prometheus")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      return response.body();
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError("could not scrape the metrics", e);
+    }
+  }
+
+  /** The value of the first sample of {@code name} whose labels contain {@code label}; -1 if there is none. */
+  private static double sample(String metrics, String name, String label) {
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith(name + "{") && line.contains(label)) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return -1;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 

@@ -4,9 +4,11 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
+import io.switchboard.broker.tracing.TraceParent;
 import io.switchboard.protocol.topology.Topology;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -26,6 +28,7 @@ import reactor.rabbitmq.OutboundMessage;
 import reactor.rabbitmq.OutboundMessageResult;
 import reactor.rabbitmq.QueueSpecification;
 import reactor.rabbitmq.Sender;
+import reactor.util.context.ContextView;
 import reactor.util.retry.Retry;
 
 /**
@@ -155,6 +158,14 @@ public final class Broker implements AutoCloseable {
     return withSender(sender -> sender.unbind(BindingSpecification.binding(exchange, routingKey, queue)).then());
   }
 
+  /** Messages ready in a durable queue, asked of the broker without declaring anything (for metrics). */
+  public Mono<Integer> queueDepth(String queue) {
+    return connected()
+        .timeout(CONFIRM_TIMEOUT, Mono.error(() -> new BrokerUnavailableException("no broker connection")))
+        .flatMap(link -> link.sender().declareQueue(QueueSpecification.queue(queue).passive(true)))
+        .map(ok -> ok.getMessageCount());
+  }
+
   /**
    * Publishes persistent messages and completes once the broker has confirmed every one; fails with
    * {@link BrokerUnavailableException} if any is nacked, the confirm does not come in time, or there is no
@@ -164,10 +175,23 @@ public final class Broker implements AutoCloseable {
     if (envelopes.isEmpty()) {
       return Mono.empty();
     }
+    return Mono.deferContextual(context -> publishConfirmed(envelopes, propertiesFor(context)));
+  }
+
+  /** Persistent JSON, with the trace of the work this publish belongs to (a new span of it), if any. */
+  private static AMQP.BasicProperties propertiesFor(ContextView context) {
+    return TraceParent.current(context)
+        .map(trace -> PERSISTENT_JSON.builder()
+            .headers(Map.of(TraceParent.HEADER, trace.child().header()))
+            .build())
+        .orElse(PERSISTENT_JSON);
+  }
+
+  private Mono<Void> publishConfirmed(List<Envelope> envelopes, AMQP.BasicProperties properties) {
     Flux<OutboundMessage> messages =
         Flux.fromIterable(envelopes)
             .map(envelope -> new OutboundMessage(
-                envelope.exchange(), envelope.routingKey(), PERSISTENT_JSON, envelope.body()));
+                envelope.exchange(), envelope.routingKey(), properties, envelope.body()));
     return connected()
         .timeout(PUBLISH_CONNECTION_WAIT, Mono.error(() ->
             new BrokerUnavailableException("no broker connection (reconnecting)")))

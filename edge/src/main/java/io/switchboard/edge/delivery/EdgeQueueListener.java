@@ -2,6 +2,7 @@ package io.switchboard.edge.delivery;
 
 import io.switchboard.broker.Broker;
 import io.switchboard.broker.QueueConsumer;
+import io.switchboard.broker.tracing.TraceParent;
 import io.switchboard.edge.EdgeProperties;
 import io.switchboard.edge.session.DeviceSessions;
 import io.switchboard.protocol.json.BrokerCodec;
@@ -60,6 +61,13 @@ public class EdgeQueueListener extends QueueConsumer {
           return ready.thenMany(broker.consume(queue, PREFETCH))
               .doOnNext(delivery -> {
                 try {
+                  if (log.isDebugEnabled()) {
+                    log.atDebug()
+                        .addKeyValue("routingKey", delivery.getEnvelope().getRoutingKey())
+                        .addKeyValue("traceId", TraceParent.fromHeaders(delivery.getProperties().getHeaders())
+                            .map(TraceParent::traceId).orElse(null))
+                        .log("delivery for the devices here");
+                  }
                   sessions.dispatch(codec.decodeDelivery(delivery.getBody()));
                 } catch (RuntimeException undecodable) {
                   log.error("dropping undecodable delivery ({} bytes)", delivery.getBody().length, undecodable);

@@ -2,6 +2,7 @@ package io.switchboard.edge.socket;
 
 import io.switchboard.edge.EdgeProperties;
 import io.switchboard.edge.delivery.EdgeQueueListener;
+import io.switchboard.edge.metrics.EdgeMetrics;
 import io.switchboard.edge.presence.DeviceLeases;
 import io.switchboard.edge.session.DeviceSession;
 import io.switchboard.edge.session.DeviceSessions;
@@ -59,6 +60,7 @@ class ChatSocketHandler implements WebSocketHandler {
   private final MessageStore messages;
   private final EdgeProperties properties;
   private final DeviceLeases leases;
+  private final EdgeMetrics metrics;
 
   ChatSocketHandler(
       DeviceSessions sessions,
@@ -68,7 +70,8 @@ class ChatSocketHandler implements WebSocketHandler {
       BacklogReader backlogReader,
       MessageStore messages,
       EdgeProperties properties,
-      DeviceLeases leases) {
+      DeviceLeases leases,
+      EdgeMetrics metrics) {
     this.sessions = sessions;
     this.queueListener = queueListener;
     this.inbound = inbound;
@@ -77,6 +80,7 @@ class ChatSocketHandler implements WebSocketHandler {
     this.messages = messages;
     this.properties = properties;
     this.leases = leases;
+    this.metrics = metrics;
   }
 
   @Override
@@ -112,6 +116,7 @@ class ChatSocketHandler implements WebSocketHandler {
         .doOnNext(closeWith::set);
     Flux<WebSocketMessage> outbound = Flux.merge(OUTBOUND_PREFETCH, dataFrames, session.replies())
         .takeUntilOther(closing)
+        .doOnNext(metrics.socketCounter())
         .map(frame -> socket.textMessage(codec.encode(frame)))
         .onErrorResume(error -> {
           log.warn("socket of device {} failed: {}", device.deviceId(), error.toString());

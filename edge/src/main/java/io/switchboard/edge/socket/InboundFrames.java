@@ -1,11 +1,13 @@
 package io.switchboard.edge.socket;
 
 import io.switchboard.edge.EdgeProperties;
+import io.switchboard.edge.metrics.EdgeMetrics;
 import io.switchboard.edge.presence.PresenceQueries;
 import io.switchboard.edge.presence.TypingRelay;
 import io.switchboard.edge.session.DeviceSession;
 import io.switchboard.edge.session.SessionFrames;
 import io.switchboard.broker.RouterCommands;
+import io.switchboard.broker.tracing.TraceParent;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ReceiptKind;
 import io.switchboard.protocol.broker.ReceiptCommand;
@@ -27,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * What the edge does with each frame a device sends. Every problem becomes an error frame on that socket and
@@ -43,15 +46,17 @@ class InboundFrames {
   private final EdgeProperties properties;
   private final TypingRelay typing;
   private final PresenceQueries presenceQueries;
+  private final EdgeMetrics metrics;
 
   InboundFrames(FrameCodec codec, RouterCommands routerCommands, DeviceCursorStore cursors,
-      EdgeProperties properties, TypingRelay typing, PresenceQueries presenceQueries) {
+      EdgeProperties properties, TypingRelay typing, PresenceQueries presenceQueries, EdgeMetrics metrics) {
     this.codec = codec;
     this.routerCommands = routerCommands;
     this.cursors = cursors;
     this.properties = properties;
     this.typing = typing;
     this.presenceQueries = presenceQueries;
+    this.metrics = metrics;
   }
 
   /** {@code byteLength} is the frame's size on the wire, checked before the text is even decoded. */
@@ -65,9 +70,11 @@ class InboundFrames {
     try {
       frame = codec.decodeClientFrame(text);
     } catch (FrameException invalid) {
+      metrics.frameIn(null);
       session.reply(ErrorFrame.of(invalid.code(), invalid.getMessage(), invalid.ref()));
       return Mono.empty();
     }
+    metrics.frameIn(frame);
     if (frame instanceof SendFrame send) {
       return send(session, send);
     }
@@ -104,10 +111,17 @@ class InboundFrames {
     }
     SendCommand command = new SendCommand(session.userId(), session.deviceId(), send.clientMessageId(),
         send.to(), send.conversationId(), send.body(), Instant.now());
+    // the message's trace starts here; it travels with the command to the router and on to every delivery
+    TraceParent trace = TraceParent.start();
     return routerCommands.send(command)
+        .contextWrite(Context.of(TraceParent.class, trace))
         .onErrorResume(error -> {
-          log.warn("send {} of device {} not handed to the router: {}",
-              send.clientMessageId(), session.deviceId(), error.toString());
+          log.atWarn()
+              .addKeyValue("clientMessageId", send.clientMessageId())
+              .addKeyValue("deviceId", session.deviceId())
+              .addKeyValue("traceId", trace.traceId())
+              .log("send {} of device {} not handed to the router: {}",
+                  send.clientMessageId(), session.deviceId(), error.toString());
           session.reply(ErrorFrame.of(ErrorCode.NOT_ACCEPTED,
               "the message could not be handed on; resend it with the same clientMessageId",
               send.clientMessageId()));

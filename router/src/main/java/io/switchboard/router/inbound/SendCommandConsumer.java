@@ -2,6 +2,7 @@ package io.switchboard.router.inbound;
 
 import io.switchboard.broker.Broker;
 import io.switchboard.broker.QueueConsumer;
+import io.switchboard.broker.tracing.TraceParent;
 import io.switchboard.protocol.ConversationIds;
 import io.switchboard.protocol.broker.MembershipCommand;
 import io.switchboard.protocol.broker.SendCommand;
@@ -10,7 +11,10 @@ import io.switchboard.protocol.topology.Topology;
 import io.switchboard.router.RouterProperties;
 import io.switchboard.router.fanout.DeliveryPublisher;
 import io.switchboard.router.membership.MembershipApplier;
+import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.routing.MessageRouter;
+import io.switchboard.router.routing.RoutingOutcome;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,6 +45,7 @@ class SendCommandConsumer extends QueueConsumer {
   private final MembershipApplier memberships;
   private final DeliveryPublisher publisher;
   private final RouterProperties properties;
+  private final RouterMetrics metrics;
 
   SendCommandConsumer(
       Broker broker,
@@ -48,13 +53,15 @@ class SendCommandConsumer extends QueueConsumer {
       MessageRouter router,
       MembershipApplier memberships,
       DeliveryPublisher publisher,
-      RouterProperties properties) {
+      RouterProperties properties,
+      RouterMetrics metrics) {
     this.broker = broker;
     this.codec = codec;
     this.router = router;
     this.memberships = memberships;
     this.publisher = publisher;
     this.properties = properties;
+    this.metrics = metrics;
   }
 
   @Override
@@ -95,19 +102,49 @@ class SendCommandConsumer extends QueueConsumer {
       received.delivery().ack();
       return Mono.empty();
     }
-    return Mono.defer(() -> work(received))
+    // every publish made for this command carries the command's trace (see TraceParent)
+    Optional<TraceParent> trace = TraceParent.fromHeaders(received.delivery().getProperties().getHeaders());
+    return Mono.defer(() -> work(received, trace))
+        .contextWrite(context -> trace.map(known -> context.put(TraceParent.class, known)).orElse(context))
         .doOnError(error -> log.warn("{} failed, retrying: {}", received.describe(), error.toString()))
         .retryWhen(retryForever())
         .doOnSuccess(done -> received.delivery().ack());
   }
 
-  private Mono<Void> work(ReceivedCommand received) {
+  private Mono<Void> work(ReceivedCommand received, Optional<TraceParent> trace) {
     SendCommand send = received.send();
     if (send != null) {
-      return router.route(send).flatMap(outcome -> publisher.publish(send, outcome));
+      return router.route(send).flatMap(outcome -> publisher.publish(send, outcome)
+          .doOnSuccess(published -> {
+            metrics.routed(send, outcome);
+            logRouted(send, outcome, trace);
+          }));
     }
     MembershipCommand change = received.membership();
     return memberships.apply(change).flatMap(result -> publisher.publish(change, result));
+  }
+
+  /**
+   * One line per finished send at debug level, with the message's ids as key-value pairs: with structured
+   * logging on (logging.structured.format.console=ecs) they become fields to follow one message across services.
+   */
+  private static void logRouted(SendCommand send, RoutingOutcome outcome, Optional<TraceParent> trace) {
+    if (!log.isDebugEnabled()) {
+      return;
+    }
+    var event = log.atDebug()
+        .addKeyValue("clientMessageId", send.clientMessageId())
+        .addKeyValue("senderId", send.senderId())
+        .addKeyValue("senderDeviceId", send.senderDeviceId())
+        .addKeyValue("traceId", trace.map(TraceParent::traceId).orElse(null));
+    if (outcome instanceof RoutingOutcome.Routed routed) {
+      event.addKeyValue("messageId", routed.message().messageId())
+          .addKeyValue("conversationId", routed.message().conversationId())
+          .addKeyValue("seq", routed.message().seq())
+          .log(routed.duplicate() ? "resend of a stored message answered again" : "message stored and fanned out");
+    } else {
+      event.addKeyValue("refusal", ((RoutingOutcome.Rejected) outcome).code().wireName()).log("send refused");
+    }
   }
 
   /** A delivery and its decoded command: a send or a membership change (neither when it could not be decoded). */

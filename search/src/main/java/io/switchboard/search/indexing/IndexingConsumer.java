@@ -46,12 +46,15 @@ class IndexingConsumer extends QueueConsumer {
   private final BrokerCodec codec;
   private final MessageIndex index;
   private final BulkIndexer indexer;
+  private final IndexingMetrics metrics;
 
-  IndexingConsumer(Broker broker, BrokerCodec codec, MessageIndex index, BulkIndexer indexer) {
+  IndexingConsumer(Broker broker, BrokerCodec codec, MessageIndex index, BulkIndexer indexer,
+      IndexingMetrics metrics) {
     this.broker = broker;
     this.codec = codec;
     this.index = index;
     this.indexer = indexer;
+    this.metrics = metrics;
   }
 
   @Override
@@ -79,7 +82,10 @@ class IndexingConsumer extends QueueConsumer {
     return Mono.defer(() -> indexer.index(messages))
         .doOnError(error -> log.warn("indexing {} messages failed, retrying: {}", messages.size(), error.toString()))
         .retryWhen(retryForever())
-        .doOnSuccess(done -> batch.forEach(AcknowledgableDelivery::ack));
+        .doOnSuccess(done -> {
+          metrics.indexed(messages);
+          batch.forEach(AcknowledgableDelivery::ack);
+        });
   }
 
   /** The message to index; null for an event or for a body that is not a message (acknowledged all the same). */
