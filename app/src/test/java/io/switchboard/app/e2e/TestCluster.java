@@ -119,11 +119,6 @@ public final class TestCluster {
     return proxies;
   }
 
-  /** The broker the services use, for tests that look at what travels through it. */
-  public String brokerUri() {
-    return String.valueOf(commonProperties.get(EmbeddedInfrastructure.BROKER_URI_PROPERTY));
-  }
-
   public SwitchboardHttp http() {
     return http;
   }
