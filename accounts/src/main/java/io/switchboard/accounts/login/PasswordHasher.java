@@ -3,6 +3,7 @@ package io.switchboard.accounts.login;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -24,20 +25,27 @@ public class PasswordHasher implements AutoCloseable {
   /** Hashes waiting for a thread; a burst beyond this is refused (503) instead of queued without bound. */
   static final int MAX_QUEUED_HASHES = 256;
 
-  private final PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+  private static final int SALT_BYTES = 16;
+  private static final int HASH_BYTES = 32;
+  private static final int LANES = 1;
+
+  private final PasswordEncoder encoder;
 
   static final String THREAD_NAME_PREFIX = "password-hashing";
 
   private final Scheduler hashingThreads;
 
   /** A real hash of nothing anyone knows, to verify against when the username does not exist. */
-  private final String decoyHash = encoder.encode(UUID.randomUUID().toString());
+  private final String decoyHash;
 
-  public PasswordHasher() {
-    this(MAX_CONCURRENT_HASHES, MAX_QUEUED_HASHES);
+  @Autowired
+  public PasswordHasher(PasswordHashingProperties cost) {
+    this(cost, MAX_CONCURRENT_HASHES, MAX_QUEUED_HASHES);
   }
 
-  PasswordHasher(int maxConcurrentHashes, int maxQueuedHashes) {
+  PasswordHasher(PasswordHashingProperties cost, int maxConcurrentHashes, int maxQueuedHashes) {
+    this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, LANES, cost.memoryKib(), cost.iterations());
+    this.decoyHash = encoder.encode(UUID.randomUUID().toString());
     this.hashingThreads = Schedulers.newBoundedElastic(maxConcurrentHashes, maxQueuedHashes, THREAD_NAME_PREFIX);
   }
 

@@ -13,7 +13,7 @@ class PasswordHasherTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private PasswordHasher hasher = new PasswordHasher();
+  private PasswordHasher hasher = new PasswordHasher(PasswordHashingProperties.defaults());
 
   @AfterEach
   void close() {
@@ -45,7 +45,7 @@ class PasswordHasherTest {
   @Test
   void aBurstBeyondTheQueueIsRefusedAsBusyRatherThanQueued() {
     hasher.close();
-    hasher = new PasswordHasher(1, 1);
+    hasher = new PasswordHasher(PasswordHashingProperties.defaults(), 1, 1);
 
     List<Object> outcomes =
         Flux.range(0, 8)

@@ -1,0 +1,135 @@
+package io.switchboard.bench;
+
+import io.switchboard.bench.device.BenchDevice;
+import io.switchboard.bench.measure.ProcessSampler;
+import io.switchboard.bench.population.Population.BenchUser;
+import io.switchboard.bench.report.Report;
+import io.switchboard.bench.scenario.GroupFanOut;
+import io.switchboard.bench.scenario.IdleConnections;
+import io.switchboard.bench.scenario.LoadResult;
+import io.switchboard.bench.scenario.OfflineCatchUp;
+import io.switchboard.bench.scenario.ReconnectStorm;
+import io.switchboard.bench.scenario.Run;
+import io.switchboard.bench.scenario.SteadyOneToOne;
+import io.switchboard.bench.scenario.TimedResult;
+import io.switchboard.client.SwitchboardHttp;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The load generator: runs the chosen scenarios against a running Switchboard and writes the report. See
+ * bench/README.md for the arguments and {@code bench/run.sh} for the one command that starts a server and runs all.
+ */
+public final class Bench {
+
+  /** An account holds at most this many devices (the server's default cap). */
+  private static final int DEVICES_PER_ACCOUNT = 10;
+
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    SwitchboardHttp http = new SwitchboardHttp(URI.create(options.target()));
+    Map<String, Long> pids = resolvePids(options.processes());
+    Report report = new Report(options.setup());
+    try (Run run = new Run(http, new ProcessSampler(pids))) {
+      if (options.runs("steady")) {
+        steady(run, options, report);
+      }
+      if (options.runs("group")) {
+        group(run, options, report);
+      }
+      if (options.runs("catchup")) {
+        log("catch-up: %d users, %d messages each", options.catchUpUsers(), options.catchUpMessages());
+        List<BenchUser> users = run.population().create(options.catchUpUsers() + 1, 1);
+        BenchUser sender = users.get(0);
+        run.connector().connectAll(List.of(sender.firstDevice()), 1);
+        TimedResult result = new OfflineCatchUp(run, sender, users.subList(1, users.size()))
+            .run(options.catchUpMessages());
+        run.connector().closeAll(List.of(sender.firstDevice()));
+        log("  %s", result);
+        report.add(result);
+      }
+      if (options.runs("idle") || options.runs("storm")) {
+        idleAndStorm(run, options, report, pids);
+      }
+    }
+    report.write(options.markdown(), options.images());
+    log("report written to %s", options.markdown().toAbsolutePath());
+    System.exit(0);
+  }
+
+  private static void steady(Run run, Options options, Report report) {
+    log("1-1: creating %d users with %d device(s) each", options.users(), options.devicesPerUser());
+    List<BenchUser> users = run.population().create(options.users(), options.devicesPerUser());
+    List<BenchDevice> devices = users.stream().flatMap(user -> user.devices().stream()).toList();
+    run.connector().connectAll(devices, 200);
+    SteadyOneToOne load = new SteadyOneToOne(run, users);
+    load.run(Math.min(100, options.rates().get(0)), Duration.ofSeconds(5)); // warm-up, not reported
+    for (double rate : options.rates()) {
+      LoadResult result = load.run(rate, options.stepDuration());
+      log("  %s: delivered/s %.0f, p50 %.1f ms, p99 %.1f ms, %s", result.label(), result.deliveredPerSecond(),
+          result.percentileMillis(50), result.percentileMillis(99), result.counts());
+      report.add(result);
+    }
+    SearchLagProbe.measure(users.get(0).firstDevice().session(), users.get(1).userId())
+        .ifPresentOrElse(report::searchLag, () -> report.note("search lag: the probe message was not found "
+            + "by search within the probe's time (is the search service running?)"));
+    run.connector().closeAll(devices);
+  }
+
+  private static void group(Run run, Options options, Report report) {
+    log("group: %d members at %.0f msg/s", options.groupSize(), options.groupRate());
+    List<BenchUser> members = run.population().create(options.groupSize(), 1);
+    List<BenchDevice> devices = members.stream().map(BenchUser::firstDevice).toList();
+    run.connector().connectAll(devices, 100);
+    GroupFanOut fanOut = new GroupFanOut(run, members);
+    fanOut.run(options.groupRate(), Duration.ofSeconds(5)); // warm-up
+    LoadResult result = fanOut.run(options.groupRate(), options.stepDuration());
+    log("  %s: p50 %.1f ms, p99 %.1f ms, %s", result.label(), result.percentileMillis(50),
+        result.percentileMillis(99), result.counts());
+    report.add(result);
+    run.connector().closeAll(devices);
+  }
+
+  private static void idleAndStorm(Run run, Options options, Report report, Map<String, Long> pids) {
+    int devicesEach = Math.min(DEVICES_PER_ACCOUNT, Math.max(1, options.idleDevices() / 200));
+    int users = Math.max(2, (options.idleDevices() + devicesEach - 1) / devicesEach);
+    users += users % 2;
+    log("idle: creating %d users with %d devices each", users, devicesEach);
+    List<BenchUser> population = run.population().create(users, devicesEach);
+    List<BenchDevice> devices = population.stream().flatMap(user -> user.devices().stream()).toList();
+    Long edgePid = pids.getOrDefault("edge", pids.values().stream().findFirst().orElse(-1L));
+    List<IdleConnections.Step> steps = new IdleConnections(run, edgePid, options.redisHost(), options.redisPort())
+        .run(devices, 5);
+    steps.forEach(step -> log("  %s", step));
+    report.idle(steps);
+    if (options.runs("storm")) {
+      TimedResult storm = new ReconnectStorm(run, population).run(options.stormRate());
+      log("  %s", storm);
+      report.add(storm);
+    }
+    run.connector().closeAll(devices);
+  }
+
+  /** {@code name=1234} is a pid; {@code name=some text} is the first process whose command line has the text. */
+  private static Map<String, Long> resolvePids(Map<String, String> processes) {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    processes.forEach((name, where) -> {
+      if (where.matches("\\d+")) {
+        pids.put(name, Long.parseLong(where));
+      } else {
+        ProcessSampler.findPid(where).ifPresentOrElse(pid -> pids.put(name, pid),
+            () -> log("no process matches '%s' (%s): its CPU is not reported", where, name));
+      }
+    });
+    return pids;
+  }
+
+  static void log(String format, Object... values) {
+    System.out.printf("[bench] " + format + "%n", values);
+  }
+}

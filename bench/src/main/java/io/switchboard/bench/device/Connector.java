@@ -1,0 +1,46 @@
+package io.switchboard.bench.device;
+
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/** Connects many devices at once, with a bound on handshakes in flight so set-up does not turn into a storm. */
+public final class Connector {
+
+  private final HttpClient http;
+
+  public Connector(HttpClient http) {
+    this.http = http;
+  }
+
+  /** Connects every device, at most {@code inFlight} handshakes at a time; returns when all are synced. */
+  public void connectAll(List<BenchDevice> devices, int inFlight) {
+    Semaphore permits = new Semaphore(inFlight);
+    List<CompletableFuture<Long>> connecting = new ArrayList<>(devices.size());
+    try {
+      for (BenchDevice device : devices) {
+        permits.acquire();
+        connecting.add(device.connect(http).whenComplete((synced, failure) -> permits.release()));
+      }
+      CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not connect " + devices.size() + " devices", e);
+    }
+  }
+
+  /** Connects every device at the same moment; each future completes with its "synced" time. */
+  public List<CompletableFuture<Long>> connectAllAtOnce(List<BenchDevice> devices) {
+    List<CompletableFuture<Long>> connecting = new ArrayList<>(devices.size());
+    for (BenchDevice device : devices) {
+      connecting.add(device.connect(http));
+    }
+    return connecting;
+  }
+
+  public void closeAll(List<BenchDevice> devices) {
+    CompletableFuture.allOf(devices.stream().map(BenchDevice::close).toArray(CompletableFuture[]::new)).join();
+  }
+}

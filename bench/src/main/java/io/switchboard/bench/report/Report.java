@@ -1,0 +1,162 @@
+package io.switchboard.bench.report;
+
+import io.switchboard.bench.measure.DeliveryLedger;
+import io.switchboard.bench.scenario.IdleConnections;
+import io.switchboard.bench.scenario.LoadResult;
+import io.switchboard.bench.scenario.TimedResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Gathers every result of a run and writes the Markdown summary with its plots. Each figure sits beside the
+ * CPU of every process and the machine's load when it was taken, because on two shared cores a number
+ * without them cannot be compared with anything.
+ */
+public final class Report {
+
+  /** Everything in docs/performance.md below this line is the latest run, replaced by each run. */
+  static final String MARKER = "<!-- latest run: everything below is written by bench/run.sh and replaced on each run -->";
+
+  private final String setup;
+  private final List<LoadResult> oneToOne = new ArrayList<>();
+  private final List<LoadResult> groups = new ArrayList<>();
+  private final List<TimedResult> timed = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private List<IdleConnections.Step> idle = List.of();
+  private Optional<Duration> searchLag = Optional.empty();
+
+  public Report(String setup) {
+    this.setup = setup;
+  }
+
+  public void add(LoadResult result) {
+    ("group".equals(result.scenario()) ? groups : oneToOne).add(result);
+  }
+
+  public void add(TimedResult result) {
+    timed.add(result);
+  }
+
+  public void idle(List<IdleConnections.Step> steps) {
+    this.idle = steps;
+  }
+
+  public void searchLag(Duration lag) {
+    this.searchLag = Optional.of(lag);
+  }
+
+  public void note(String note) {
+    notes.add(note);
+  }
+
+  /** Writes the report to {@code markdown}, its plots beside it under {@code images}. */
+  public void write(Path markdown, Path images) throws IOException {
+    Files.createDirectories(images);
+    Path relative = markdown.toAbsolutePath().getParent().relativize(images.toAbsolutePath());
+    StringBuilder out = new StringBuilder();
+    out.append("## Latest run\n\n")
+        .append("Taken ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(". ").append(setup)
+        .append("\n\n");
+    if (!oneToOne.isEmpty()) {
+      out.append("### 1-1 messages at steady rates\n\n");
+      loadTable(out, oneToOne);
+      Charts.latencyAgainstRate(oneToOne, images.resolve("latency-vs-rate.png"));
+      Charts.throughputOverTime(oneToOne, images.resolve("throughput-over-time.png"));
+      out.append("![latency against rate](").append(relative.resolve("latency-vs-rate.png")).append(")\n\n");
+      out.append("![throughput over time](").append(relative.resolve("throughput-over-time.png")).append(")\n\n");
+    }
+    if (!groups.isEmpty()) {
+      out.append("### Group fan-out\n\n");
+      loadTable(out, groups);
+    }
+    searchLag.ifPresent(lag -> out.append(String.format(Locale.ROOT,
+        "Search lag right after the heaviest 1-1 step: a message accepted then was searchable after %.2f s.%n%n",
+        lag.toMillis() / 1000.0)));
+    if (!timed.isEmpty()) {
+      out.append("### Catch-up and reconnects\n\n")
+          .append("| scenario | what | p50 ms | p99 ms | all done ms | sent | accepted | expected | delivered | "
+              + "lost | duplicates | redelivered | CPU % by process | load |\n")
+          .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+      for (TimedResult result : timed) {
+        DeliveryLedger.Counts counts = result.counts();
+        out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %d | %d | %d | %d | %d | %d | %d | %s | %.2f |%n",
+            result.scenario(), result.label(), result.percentileMillis(50), result.percentileMillis(99),
+            result.allDoneMillis(), counts.sent(), counts.accepted(), counts.expected(), counts.delivered(),
+            counts.lost(), counts.duplicates(), counts.redelivered(), cpu(result.averageCpuPercent()),
+            result.load()));
+      }
+      out.append('\n');
+    }
+    if (idle.size() > 1) {
+      out.append("### Idle connections: memory\n\n")
+          .append("| devices | edge RSS MiB | edge KiB per device | RabbitMQ MiB | Redis MiB | load |\n")
+          .append("|---|---|---|---|---|---|\n");
+      long base = idle.get(0).edgeResidentKib();
+      for (IdleConnections.Step step : idle) {
+        out.append(String.format(Locale.ROOT, "| %,d | %.0f | %s | %s | %s | %.2f |%n", step.connections(),
+            step.edgeResidentKib() / 1024.0,
+            step.connections() == 0 ? "–" : String.format(Locale.ROOT, "%.1f",
+                (step.edgeResidentKib() - base) / (double) step.connections()),
+            mib(step.rabbitMqBytes()), mib(step.redisBytes()), step.load()));
+      }
+      Charts.memoryPerConnection(idle, images.resolve("memory-per-connection.png"));
+      out.append("\n![memory per connection](").append(relative.resolve("memory-per-connection.png"))
+          .append(")\n\n");
+    }
+    if (!notes.isEmpty()) {
+      out.append("### Notes from this run\n\n");
+      notes.forEach(note -> out.append("- ").append(note).append('\n'));
+      out.append('\n');
+    }
+    Files.writeString(markdown, keptIntroduction(markdown) + out);
+  }
+
+  /** The hand-written part of the file above the marker, kept as it is. */
+  private static String keptIntroduction(Path markdown) throws IOException {
+    if (Files.exists(markdown)) {
+      String existing = Files.readString(markdown);
+      int marker = existing.indexOf(MARKER);
+      if (marker >= 0) {
+        return existing.substring(0, marker + MARKER.length()) + "\n\n";
+      }
+    }
+    return "# Benchmark run\n\n" + MARKER + "\n\n";
+  }
+
+  private static void loadTable(StringBuilder out, List<LoadResult> results) {
+    out.append("| step | delivered/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | sent | accepted | refused | "
+            + "expected | delivered | lost | duplicates | CPU % by process | load |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (LoadResult result : results) {
+      DeliveryLedger.Counts counts = result.counts();
+      out.append(String.format(Locale.ROOT,
+          "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d | %d | %d | %d | %d | %s | %.2f |%n",
+          result.label(), result.deliveredPerSecond(), result.percentileMillis(50), result.percentileMillis(90),
+          result.percentileMillis(99), result.percentileMillis(99.9), result.percentileMillis(100), counts.sent(),
+          counts.accepted(), counts.refused(), counts.expected(), counts.delivered(), counts.lost(),
+          counts.duplicates(), cpu(result.averageCpuPercent()), result.averageLoad()));
+    }
+    out.append('\n');
+  }
+
+  private static String cpu(Map<String, Double> cpu) {
+    StringBuilder text = new StringBuilder();
+    cpu.forEach((name, percent) -> text.append(text.length() == 0 ? "" : ", ")
+        .append(name).append(' ').append(String.format(Locale.ROOT, "%.0f", percent)));
+    return text.toString();
+  }
+
+  private static String mib(OptionalLong bytes) {
+    return bytes.isPresent() ? String.format(Locale.ROOT, "%.1f", bytes.getAsLong() / 1048576.0) : "not measured";
+  }
+}

@@ -1,0 +1,54 @@
+package io.switchboard.bench.scenario;
+
+import io.switchboard.bench.device.BenchDevice;
+import io.switchboard.bench.measure.ProcessSampler;
+import io.switchboard.bench.measure.ServerMemory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Connected devices that do nothing: what each one costs the edge process (resident memory), RabbitMQ and Redis.
+ * Devices are connected in steps, and memory read after each step once the process has settled.
+ */
+public final class IdleConnections {
+
+  private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private final Run run;
+  private final long edgePid;
+  private final String redisHost;
+  private final int redisPort;
+
+  public IdleConnections(Run run, long edgePid, String redisHost, int redisPort) {
+    this.run = run;
+    this.edgePid = edgePid;
+    this.redisHost = redisHost;
+    this.redisPort = redisPort;
+  }
+
+  /** One reading per step: connections so far, and the memory of each server at that point. */
+  public record Step(int connections, long edgeResidentKib, OptionalLong rabbitMqBytes, OptionalLong redisBytes,
+      double load) {}
+
+  public List<Step> run(List<BenchDevice> devices, int steps) {
+    List<Step> readings = new ArrayList<>();
+    readings.add(read(0));
+    int done = 0;
+    for (int step = 1; step <= steps; step++) {
+      int upTo = (int) ((long) devices.size() * step / steps);
+      run.connector().connectAll(devices.subList(done, upTo), 200);
+      done = upTo;
+      LockSupport.parkNanos(SETTLE_NANOS);
+      readings.add(read(done));
+    }
+    return readings;
+  }
+
+  private Step read(int connections) {
+    return new Step(connections, ProcessSampler.residentKib(edgePid).orElse(0), ServerMemory.rabbitMqBytes(),
+        ServerMemory.redisBytes(redisHost, redisPort), run.sampler().sample().load());
+  }
+}

@@ -1,0 +1,75 @@
+package io.switchboard.bench.scenario;
+
+import io.switchboard.bench.device.BenchDevice;
+import io.switchboard.bench.measure.DeliveryLedger;
+import io.switchboard.bench.population.Population.BenchUser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Users come back to a backlog: their devices go offline, a sender writes {@code messagesEach} to each of them,
+ * and once every message is stored they all reconnect at the same moment. Each device's time runs from its
+ * reconnect to the server's "synced" after the backlog, and the backlog must be there in full, once.
+ */
+public final class OfflineCatchUp {
+
+  private final Run run;
+  private final BenchUser sender;
+  private final List<BenchUser> returning;
+
+  public OfflineCatchUp(Run run, BenchUser connectedSender, List<BenchUser> returningUsers) {
+    this.run = run;
+    this.sender = connectedSender;
+    this.returning = returningUsers;
+  }
+
+  public TimedResult run(int messagesEach) {
+    List<BenchDevice> devices = returning.stream().map(BenchUser::firstDevice).toList();
+    // connected once, so each device's cursor exists; then away
+    run.connector().connectAll(devices, 100);
+    run.connector().closeAll(devices);
+
+    DeliveryLedger ledger = new DeliveryLedger();
+    sender.firstDevice().countInto(ledger, accepted -> 1);
+    devices.forEach(device -> device.countInto(ledger, accepted -> 0));
+    for (int round = 0; round < messagesEach; round++) {
+      for (BenchUser user : returning) {
+        ledger.sent();
+        sender.firstDevice().send(OpenLoopLoad.frameTo(user.userId(), System.nanoTime()));
+      }
+    }
+    long storedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (ledger.counts().accepted() + ledger.counts().refused() < ledger.counts().sent()
+        && System.nanoTime() < storedBy) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+
+    run.sampler().reset();
+    long start = System.nanoTime();
+    List<CompletableFuture<Long>> synced = run.connector().connectAllAtOnce(devices);
+    Histogram perDevice = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    List<Long> finished = new ArrayList<>();
+    for (CompletableFuture<Long> device : synced) {
+      long at = device.orTimeout(2, TimeUnit.MINUTES).join();
+      finished.add(at);
+      perDevice.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMillis(at - start)));
+    }
+    double allDone = finished.stream().mapToLong(Long::longValue).max().orElse(start) - start;
+    var sample = run.sampler().sample();
+    run.connector().closeAll(devices);
+    String label = String.format("%d users back to %d messages each", returning.size(), messagesEach);
+    return new TimedResult("catch-up", label, devices.size(), perDevice, allDone / 1e6, countsWithExpected(ledger,
+        (long) devices.size() * messagesEach), LoadResult.averageCpu(List.of(sample)), sample.load());
+  }
+
+  /** The expected count is what was sent to the returning devices, whatever acceptances said. */
+  private static DeliveryLedger.Counts countsWithExpected(DeliveryLedger ledger, long expected) {
+    DeliveryLedger.Counts counts = ledger.counts();
+    return new DeliveryLedger.Counts(counts.sent(), counts.accepted(), counts.refused(), expected,
+        counts.delivered(), counts.duplicates(), counts.outOfOrder(), counts.redelivered());
+  }
+}

@@ -1,0 +1,79 @@
+package io.switchboard.bench.scenario;
+
+import io.switchboard.bench.device.BenchDevice;
+import io.switchboard.bench.measure.DeliveryLedger;
+import io.switchboard.bench.population.Population.BenchUser;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Every client loses its connection at the same moment (as when a load balancer or a network drops) and
+ * reconnects at once, while pairs of them keep writing to each other. Done means every device synced again,
+ * and every message accepted before, during and after the storm reached every device of its recipient, once.
+ */
+public final class ReconnectStorm {
+
+  private final Run run;
+  private final List<BenchUser> users;
+
+  public ReconnectStorm(Run run, List<BenchUser> connectedUsers) {
+    this.run = run;
+    this.users = connectedUsers;
+  }
+
+  public TimedResult run(double backgroundRatePerSecond) {
+    List<BenchDevice> devices = users.stream().flatMap(user -> user.devices().stream()).toList();
+    int devicesEach = users.get(0).devices().size();
+    DeliveryLedger ledger = new DeliveryLedger();
+    devices.forEach(device -> device.countInto(ledger, accepted -> 2 * devicesEach - 1));
+    ScheduledFuture<?> acks = run.acknowledgeEvery250ms(devices);
+    AtomicLong index = new AtomicLong();
+    int pairs = users.size() / 2;
+    long periodMicros = (long) (1e6 / backgroundRatePerSecond);
+    ScheduledFuture<?> chatter = run.timers().scheduleAtFixedRate(() -> {
+      long i = index.getAndIncrement();
+      int pair = (int) (i % pairs);
+      BenchUser from = users.get(2 * pair);
+      BenchUser to = users.get(2 * pair + 1);
+      if (from.firstDevice().isConnected()) {
+        ledger.sent();
+        from.firstDevice().send(OpenLoopLoad.frameTo(to.userId(), System.nanoTime()));
+      }
+    }, 0, periodMicros, TimeUnit.MICROSECONDS);
+    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+
+    run.sampler().reset();
+    long start = System.nanoTime();
+    devices.forEach(BenchDevice::drop);
+    List<CompletableFuture<Long>> back = run.connector().connectAllAtOnce(devices);
+    Histogram perDevice = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    long lastBack = start;
+    int failed = 0;
+    for (CompletableFuture<Long> device : back) {
+      try {
+        long at = device.orTimeout(2, TimeUnit.MINUTES).join();
+        lastBack = Math.max(lastBack, at);
+        perDevice.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMillis(at - start)));
+      } catch (RuntimeException didNotComeBack) {
+        failed++;
+      }
+    }
+    var sample = run.sampler().sample();
+    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+    chatter.cancel(false);
+    long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < drainUntil && ledger.counts().delivered() < ledger.counts().expected()) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+    acks.cancel(false);
+    String label = String.format("%,d devices (%,d users), %,.0f msg/s meanwhile%s", devices.size(), users.size(),
+        backgroundRatePerSecond, failed == 0 ? "" : ", " + failed + " never came back");
+    return new TimedResult("reconnect storm", label, devices.size(), perDevice, (lastBack - start) / 1e6,
+        ledger.counts(), LoadResult.averageCpu(List.of(sample)), sample.load());
+  }
+}
