@@ -65,6 +65,9 @@ public class PresenceStore {
       return -1
       """;
 
+  /** Online checks in flight at once for one {@link #withoutLiveDevice} call. */
+  static final int ONLINE_CHECK_CONCURRENCY = 64;
+
   /** Lapsed leases taken per sweep; the rest wait for the next one. */
   static final int SWEEP_BATCH = 500;
 
@@ -114,6 +117,20 @@ public class PresenceStore {
     return Flux.fromIterable(userIds).concatMap(userId -> redis.flatMap(commands -> commands
         .zcount(devicesKey(userId), Range.create((double) now, Double.POSITIVE_INFINITY))
         .flatMap(live -> live > 0 ? Mono.just(PresenceState.online(userId)) : offline(commands, userId))));
+  }
+
+  /**
+   * Those of {@code userIds} with no live device, in the order asked: whom a message cannot reach now. One
+   * {@code ZCOUNT} per user, {@link #ONLINE_CHECK_CONCURRENCY} in flight (Lettuce pipelines them on one
+   * connection), so a large group costs one round trip per batch, not per member.
+   */
+  public Flux<String> withoutLiveDevice(Iterable<String> userIds) {
+    long now = System.currentTimeMillis();
+    Range<Double> live = Range.create((double) now, Double.POSITIVE_INFINITY);
+    return redis.flatMapMany(commands -> Flux.fromIterable(userIds)
+        .flatMapSequential(userId -> commands.zcount(devicesKey(userId), live)
+            .map(count -> count > 0 ? "" : userId), ONLINE_CHECK_CONCURRENCY)
+        .filter(userId -> !userId.isEmpty()));
   }
 
   /** What contacts are told when a user goes offline: their last seen, unless they hide it. */
