@@ -23,8 +23,9 @@ public class PushProviders implements DisposableBean {
 
   private final Map<ProviderKind, PushProvider> providers = new EnumMap<>(ProviderKind.class);
 
-  PushProviders(PushProperties properties, WebClient.Builder webClients) throws Exception {
-    WebClient client = webClients.build();
+  PushProviders(PushProperties properties) throws Exception {
+    // Boot 4 auto-configures no WebClient.Builder without its webclient starter; a plain one is all we need
+    WebClient client = WebClient.builder().build();
     if (properties.apns().configured()) {
       providers.put(ProviderKind.APNS, new ApnsProvider(properties.apns()));
     }

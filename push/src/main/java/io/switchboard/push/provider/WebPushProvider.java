@@ -55,7 +55,7 @@ final class WebPushProvider implements PushProvider {
     byte[] payload = SwitchboardJson.mapper().writeValueAsBytes(notification.data());
     byte[] body = webPush.getBody(payload, base64.decode(target.p256dh()), base64.decode(target.auth()));
     WebPush.Urgency urgency = notification.withdraws() ? WebPush.Urgency.Normal : WebPush.Urgency.High;
-    Map<String, String> headers = webPush.getHeadersWithToken(
+    Map<String, String> headers = webPush.getHeaders(
         target.address(), (int) TIME_TO_LIVE.toSeconds(), notification.collapseKey(), urgency);
     return new Request(headers, body);
   }

@@ -40,6 +40,7 @@ import tools.jackson.databind.JsonNode;
 final class FcmTestServer implements AutoCloseable {
 
   static final String PROJECT_ID = "switchboard-test";
+  static final String GOOGLE_TOKEN_AUDIENCE = "https://oauth2.googleapis.com/token";
   static final String CLIENT_EMAIL = "push@switchboard-test.iam.gserviceaccount.com";
 
   private final KeyPair serviceAccountKey;
@@ -110,13 +111,15 @@ final class FcmTestServer implements AutoCloseable {
         assertThat(assertion.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
         assertThat(assertion.verify(new RSASSAVerifier((RSAPublicKey) serviceAccountKey.getPublic()))).isTrue();
         assertThat(assertion.getJWTClaimsSet().getIssuer()).isEqualTo(CLIENT_EMAIL);
-        assertThat(assertion.getJWTClaimsSet().getAudience()).contains(tokenUri());
+        // Google's token endpoint wants its own audience in the assertion, wherever the request is sent
+        assertThat(assertion.getJWTClaimsSet().getAudience()).contains(GOOGLE_TOKEN_AUDIENCE);
         assertThat(assertion.getJWTClaimsSet().getStringClaim("scope"))
             .contains("https://www.googleapis.com/auth/firebase.messaging");
         assertThat(assertion.getJWTClaimsSet().getExpirationTime()).isAfter(java.util.Date.from(Instant.now()));
       } catch (Exception | AssertionError invalid) {
         return response.status(400).header("content-type", "application/json")
-            .sendString(Mono.just("{\"error\":\"invalid_grant\"}")).then();
+            .sendString(Mono.just("{\"error\":\"invalid_grant\",\"error_description\":\""
+                + String.valueOf(invalid.getMessage()).replace("\"", "'").replace("\n", " ") + "\"}")).then();
       }
       String accessToken = "ya29." + UUID.randomUUID();
       issuedTokens.add(accessToken);
