@@ -28,20 +28,23 @@ public class NotificationDispatch {
   }
 
   public Mono<Void> notify(OfflineMessage latest, int messageCount) {
-    return settings.of(latest.userId())
-        .filter(choices -> !choices.mutes(latest.conversationId()))
-        .flatMap(choices -> badge.of(latest.userId())
-            .map(unread -> Notification.of(latest, messageCount, unread, choices.hideContent())))
-        .flatMap(notification -> sender.send(notification)
-            .then(shown.record(latest.userId(), latest.conversationId(), latest.seq())));
+    return sender.reachableTargets(latest.userId())
+        .filter(targets -> !targets.isEmpty())
+        .flatMap(targets -> settings.of(latest.userId())
+            .filter(choices -> !choices.mutes(latest.conversationId()))
+            .flatMap(choices -> badge.of(latest.userId())
+                .map(unread -> Notification.of(latest, messageCount, unread, choices.hideContent())))
+            .flatMap(notification -> sender.send(notification, targets)
+                .then(shown.record(latest.userId(), latest.conversationId(), latest.seq()))));
   }
 
   /** Withdraws the conversation's notification if one was shown up to what the user has now read. */
   public Mono<Void> withdraw(ConversationRead read) {
     return shown.takeCoveredBy(read.userId(), read.conversationId(), read.readSeq())
         .filter(Boolean::booleanValue)
-        .flatMap(wasShown -> badge.of(read.userId()))
-        .flatMap(unread -> sender.send(
-            Notification.withdrawal(read.userId(), read.conversationId(), read.readSeq(), unread)));
+        .flatMap(wasShown -> sender.reachableTargets(read.userId()))
+        .filter(targets -> !targets.isEmpty())
+        .flatMap(targets -> badge.of(read.userId()).flatMap(unread -> sender.send(
+            Notification.withdrawal(read.userId(), read.conversationId(), read.readSeq(), unread), targets)));
   }
 }

@@ -6,6 +6,7 @@ import io.switchboard.push.provider.PushProvider;
 import io.switchboard.push.provider.PushProviders;
 import io.switchboard.push.target.PushTarget;
 import io.switchboard.push.target.PushTargetStore;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -42,8 +43,16 @@ public class NotificationSender {
     this.properties = properties;
   }
 
-  public Mono<Void> send(Notification notification) {
-    return targets.ofUser(notification.userId())
+  /**
+   * The user's targets that a configured provider can reach: empty for most offline users, and then nothing
+   * else (settings, badge) needs to be read.
+   */
+  public Mono<List<PushTarget>> reachableTargets(String userId) {
+    return targets.ofUser(userId).filter(target -> providers.of(target.provider()).isPresent()).collectList();
+  }
+
+  public Mono<Void> send(Notification notification, List<PushTarget> reachable) {
+    return Flux.fromIterable(reachable)
         .flatMap(target -> providers.of(target.provider())
             .map(provider -> send(provider, target, notification))
             .orElseGet(Mono::empty), TARGET_CONCURRENCY)
