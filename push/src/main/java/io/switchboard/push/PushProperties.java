@@ -2,6 +2,7 @@ package io.switchboard.push;
 
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -75,11 +76,26 @@ public record PushProperties(
    * {@code applicationServerKey}), the private key as the raw 32-byte scalar.
    *
    * @param subject a {@code mailto:} or {@code https:} contact for push services (RFC 8292)
+   * @param endpointHosts the push services a subscription's endpoint may name: a host, or a suffix starting
+   *     with a dot. The workers POST to whatever endpoint a user registers, so without this list anybody could
+   *     point them at an address inside the network. The default covers the browsers' push services.
    */
-  public record WebPush(String subject, String publicKey, String privateKey) {
+  public record WebPush(
+      String subject,
+      String publicKey,
+      String privateKey,
+      @DefaultValue({".googleapis.com", ".mozilla.com", ".notify.windows.com", ".push.apple.com"})
+          List<String> endpointHosts) {
 
     public boolean configured() {
       return present(subject) && present(publicKey) && present(privateKey);
+    }
+
+    /** Whether a subscription endpoint on this host may be registered. */
+    public boolean allowsEndpointHost(String host) {
+      String lowerCase = host.toLowerCase(java.util.Locale.ROOT);
+      return endpointHosts.stream().map(allowed -> allowed.toLowerCase(java.util.Locale.ROOT)).anyMatch(allowed ->
+          allowed.startsWith(".") ? lowerCase.endsWith(allowed) : lowerCase.equals(allowed));
     }
   }
 

@@ -15,8 +15,5 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface PushEvent permits OfflineMessage, ConversationRead {
 
-  /** Whose devices are notified. */
-  String userId();
-
   String conversationId();
 }

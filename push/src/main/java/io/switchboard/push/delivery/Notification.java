@@ -39,8 +39,9 @@ public record Notification(
 
   static final String HIDDEN_TITLE = "Switchboard";
 
-  public static Notification of(OfflineMessage latest, int messageCount, long badge, boolean hideContent) {
-    return new Notification(Kind.SHOW, latest.userId(), latest.conversationId(), latest.seq(), messageCount,
+  public static Notification of(
+      String userId, OfflineMessage latest, int messageCount, long badge, boolean hideContent) {
+    return new Notification(Kind.SHOW, userId, latest.conversationId(), latest.seq(), messageCount,
         latest.senderId(), latest.senderName(), preview(latest.body()), latest.group(), badge, hideContent);
   }
 

@@ -27,15 +27,15 @@ public class NotificationDispatch {
     this.shown = shown;
   }
 
-  public Mono<Void> notify(OfflineMessage latest, int messageCount) {
-    return sender.reachableTargets(latest.userId())
+  public Mono<Void> notify(String userId, OfflineMessage latest, int messageCount) {
+    return sender.reachableTargets(userId)
         .filter(targets -> !targets.isEmpty())
-        .flatMap(targets -> settings.of(latest.userId())
+        .flatMap(targets -> settings.of(userId)
             .filter(choices -> !choices.mutes(latest.conversationId()))
-            .flatMap(choices -> badge.of(latest.userId())
-                .map(unread -> Notification.of(latest, messageCount, unread, choices.hideContent())))
+            .flatMap(choices -> badge.of(userId)
+                .map(unread -> Notification.of(userId, latest, messageCount, unread, choices.hideContent())))
             .flatMap(notification -> sender.send(notification, targets)
-                .then(shown.record(latest.userId(), latest.conversationId(), latest.seq()))));
+                .then(shown.record(userId, latest.conversationId(), latest.seq()))));
   }
 
   /** Withdraws the conversation's notification if one was shown up to what the user has now read. */

@@ -6,6 +6,7 @@ import io.switchboard.push.provider.PushProvider;
 import io.switchboard.push.provider.PushProviders;
 import io.switchboard.push.target.PushTarget;
 import io.switchboard.push.target.PushTargetStore;
+import io.switchboard.storage.device.DeviceDirectory;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,9 +35,15 @@ public class NotificationSender {
   private final PushProviders providers;
   private final DeadLetters deadLetters;
   private final PushProperties properties;
+  private final DeviceDirectory devices;
 
   NotificationSender(
-      PushTargetStore targets, PushProviders providers, DeadLetters deadLetters, PushProperties properties) {
+      PushTargetStore targets,
+      PushProviders providers,
+      DeadLetters deadLetters,
+      PushProperties properties,
+      DeviceDirectory devices) {
+    this.devices = devices;
     this.targets = targets;
     this.providers = providers;
     this.deadLetters = deadLetters;
@@ -45,10 +52,21 @@ public class NotificationSender {
 
   /**
    * The user's targets that a configured provider can reach: empty for most offline users, and then nothing
-   * else (settings, badge) needs to be read.
+   * else (settings, badge) needs to be read. A target whose registering device has been signed out is removed
+   * here: a phone handed on must not show the previous owner's messages.
    */
   public Mono<List<PushTarget>> reachableTargets(String userId) {
-    return targets.ofUser(userId).filter(target -> providers.of(target.provider()).isPresent()).collectList();
+    return targets.ofUser(userId)
+        .filter(target -> providers.of(target.provider()).isPresent())
+        .filterWhen(target -> devices.isActive(userId, target.deviceId())
+            .flatMap(active -> active ? Mono.just(true) : forgetSignedOut(target)))
+        .collectList();
+  }
+
+  private Mono<Boolean> forgetSignedOut(PushTarget target) {
+    log.info("push target {} ({}) belongs to a signed-out device: removed", target.targetId(),
+        target.provider().wireName());
+    return targets.remove(target.userId(), target.targetId()).thenReturn(false);
   }
 
   public Mono<Void> send(Notification notification, List<PushTarget> reachable) {

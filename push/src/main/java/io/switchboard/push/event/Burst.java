@@ -4,7 +4,6 @@ import io.switchboard.protocol.broker.OfflineMessage;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.Disposable;
-import reactor.rabbitmq.AcknowledgableDelivery;
 
 /**
  * The offline messages of one conversation for one user that have not been notified yet, with the broker
@@ -15,7 +14,7 @@ final class Burst {
 
   final BurstKey key;
   final long startedNanos;
-  final List<AcknowledgableDelivery> deliveries = new ArrayList<>();
+  final List<SharedAcknowledgement> deliveries = new ArrayList<>();
   OfflineMessage latest;
   int messageCount;
   Disposable timer;
@@ -26,7 +25,7 @@ final class Burst {
   }
 
   /** A repeated event (a router that restarted mid-publish sends it again) is acknowledged but not counted. */
-  void add(OfflineMessage message, AcknowledgableDelivery delivery) {
+  void add(OfflineMessage message, SharedAcknowledgement delivery) {
     deliveries.add(delivery);
     if (latest == null || message.seq() > latest.seq()) {
       latest = message;
@@ -35,7 +34,7 @@ final class Burst {
   }
 
   void acknowledge() {
-    deliveries.forEach(AcknowledgableDelivery::ack);
+    deliveries.forEach(SharedAcknowledgement::partDone);
   }
 
   record BurstKey(String userId, String conversationId) {}

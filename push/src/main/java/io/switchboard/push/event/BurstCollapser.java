@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
-import reactor.rabbitmq.AcknowledgableDelivery;
 
 /**
  * Collapses a conversation's offline messages into one notification: a burst is ready once no message came
@@ -32,8 +31,8 @@ final class BurstCollapser {
     this.ready = ready;
   }
 
-  synchronized void add(OfflineMessage message, AcknowledgableDelivery delivery) {
-    Burst.BurstKey key = new Burst.BurstKey(message.userId(), message.conversationId());
+  synchronized void add(String userId, OfflineMessage message, SharedAcknowledgement delivery) {
+    Burst.BurstKey key = new Burst.BurstKey(userId, message.conversationId());
     long now = System.nanoTime();
     Burst burst = open.computeIfAbsent(key, absent -> new Burst(absent, now));
     burst.add(message, delivery);

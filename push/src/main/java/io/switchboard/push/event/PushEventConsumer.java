@@ -43,7 +43,8 @@ class PushEventConsumer extends QueueConsumer {
     this.dispatch = dispatch;
     this.properties = properties;
     this.collapser = new BurstCollapser(properties.collapseQuiet(), properties.collapseMaxDelay(),
-        burst -> submit(() -> dispatch.notify(burst.latest, burst.messageCount).doOnSuccess(done -> burst.acknowledge())));
+        burst -> submit(() -> dispatch.notify(burst.key.userId(), burst.latest, burst.messageCount)
+            .doOnSuccess(done -> burst.acknowledge())));
   }
 
   @Override
@@ -71,7 +72,11 @@ class PushEventConsumer extends QueueConsumer {
       return;
     }
     if (event instanceof OfflineMessage message) {
-      collapser.add(message, delivery);
+      SharedAcknowledgement acknowledgement = new SharedAcknowledgement(delivery, message.recipientIds().size());
+      if (message.recipientIds().isEmpty()) {
+        delivery.ack();
+      }
+      message.recipientIds().forEach(recipient -> collapser.add(recipient, message, acknowledgement));
     } else if (event instanceof ConversationRead read) {
       collapser.takeCoveredBy(read).ifPresent(Burst::acknowledge);
       submit(() -> dispatch.withdraw(read).doOnSuccess(done -> delivery.ack()));

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class NotificationTest {
 
-  private static final OfflineMessage LATEST = new OfflineMessage("bob", "dm-a-b", 20, "m20", "alice", "Alice",
+  private static final OfflineMessage LATEST = new OfflineMessage(java.util.List.of("bob"), "dm-a-b", 20, "m20", "alice", "Alice",
       "see you at 8", Instant.now(), false);
 
   @Test
   void aCollapsedBurstShowsTheLatestMessageAndHowManyMoreCame() {
-    Notification notification = Notification.of(LATEST, 20, 31, false);
+    Notification notification = Notification.of("bob", LATEST, 20, 31, false);
     assertThat(notification.title()).isEqualTo("Alice");
     assertThat(notification.text()).isEqualTo("see you at 8 (+19 more)");
     assertThat(notification.data()).containsEntry("count", "20").containsEntry("seq", "20")
@@ -22,7 +22,7 @@ class NotificationTest {
 
   @Test
   void hiddenContentNamesNeitherSenderNorText() {
-    Notification notification = Notification.of(LATEST, 3, 3, true);
+    Notification notification = Notification.of("bob", LATEST, 3, 3, true);
     assertThat(notification.title()).isEqualTo("Switchboard");
     assertThat(notification.text()).isEqualTo("3 new messages");
     assertThat(notification.data()).doesNotContainKeys("senderId", "senderName")
@@ -32,7 +32,7 @@ class NotificationTest {
 
   @Test
   void theCollapseKeyFitsEveryProviderAndIsTheConversations() {
-    String key = Notification.of(LATEST, 1, 1, false).collapseKey();
+    String key = Notification.of("bob", LATEST, 1, 1, false).collapseKey();
     assertThat(key).hasSize(32).matches("[A-Za-z0-9_-]+");
     assertThat(Notification.withdrawal("bob", "dm-a-b", 20, 0).collapseKey()).isEqualTo(key);
     assertThat(Notification.withdrawal("bob", "dm-a-c", 20, 0).collapseKey()).isNotEqualTo(key);
@@ -40,8 +40,8 @@ class NotificationTest {
 
   @Test
   void aLongMessageIsCutToItsPreview() {
-    OfflineMessage longOne = new OfflineMessage("bob", "dm-a-b", 1, "m1", "alice", "Alice", "x".repeat(5000),
+    OfflineMessage longOne = new OfflineMessage(java.util.List.of("bob"), "dm-a-b", 1, "m1", "alice", "Alice", "x".repeat(5000),
         Instant.now(), false);
-    assertThat(Notification.of(longOne, 1, 1, false).text()).hasSize(Notification.PREVIEW_LENGTH);
+    assertThat(Notification.of("bob", longOne, 1, 1, false).text()).hasSize(Notification.PREVIEW_LENGTH);
   }
 }

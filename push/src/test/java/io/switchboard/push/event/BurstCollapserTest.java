@@ -19,7 +19,7 @@ class BurstCollapserTest {
   void aBurstWithShortGapsBecomesOneNotificationCountingEveryMessage() throws InterruptedException {
     BurstCollapser collapser = new BurstCollapser(Duration.ofMillis(200), Duration.ofSeconds(5), ready::add);
     for (int seq = 1; seq <= 20; seq++) {
-      collapser.add(message("bob", "c1", seq), null);
+      collapser.add("bob", message("c1", seq), null);
       Thread.sleep(10);
     }
     assertThat(ready).as("still open while messages keep coming").isEmpty();
@@ -36,7 +36,7 @@ class BurstCollapserTest {
     long start = System.nanoTime();
     int seq = 0;
     while (System.nanoTime() - start < Duration.ofMillis(1000).toNanos()) {
-      collapser.add(message("bob", "c1", ++seq), null);
+      collapser.add("bob", message("c1", ++seq), null);
       Thread.sleep(50);
     }
     Thread.sleep(500);
@@ -47,10 +47,10 @@ class BurstCollapserTest {
   @Test
   void conversationsAndUsersCollapseApartAndARepeatIsNotCounted() throws InterruptedException {
     BurstCollapser collapser = new BurstCollapser(Duration.ofMillis(100), Duration.ofSeconds(5), ready::add);
-    collapser.add(message("bob", "c1", 1), null);
-    collapser.add(message("bob", "c1", 1), null);
-    collapser.add(message("bob", "c2", 1), null);
-    collapser.add(message("ann", "c1", 1), null);
+    collapser.add("bob", message("c1", 1), null);
+    collapser.add("bob", message("c1", 1), null);
+    collapser.add("bob", message("c2", 1), null);
+    collapser.add("ann", message("c1", 1), null);
     Thread.sleep(500);
     assertThat(ready).hasSize(3);
     assertThat(ready).allSatisfy(burst -> assertThat(burst.messageCount).isEqualTo(1));
@@ -59,19 +59,19 @@ class BurstCollapserTest {
   @Test
   void aReadCoveringTheBurstTakesItUnnotifiedAndAnEarlierReadLeavesIt() throws InterruptedException {
     BurstCollapser collapser = new BurstCollapser(Duration.ofMillis(200), Duration.ofSeconds(5), ready::add);
-    collapser.add(message("bob", "c1", 1), null);
-    collapser.add(message("bob", "c1", 2), null);
+    collapser.add("bob", message("c1", 1), null);
+    collapser.add("bob", message("c1", 2), null);
     assertThat(collapser.takeCoveredBy(new ConversationRead("bob", "c1", 1))).isEmpty();
     assertThat(collapser.takeCoveredBy(new ConversationRead("bob", "c1", 2))).hasValueSatisfying(
         burst -> assertThat(burst.messageCount).isEqualTo(2));
-    collapser.add(message("bob", "c2", 5), null);
+    collapser.add("bob", message("c2", 5), null);
     assertThat(collapser.takeCoveredBy(new ConversationRead("bob", "c2", 4))).isEmpty();
     Thread.sleep(500);
     assertThat(ready).extracting(burst -> burst.key.conversationId()).containsExactly("c2");
   }
 
-  private static OfflineMessage message(String userId, String conversationId, long seq) {
-    return new OfflineMessage(userId, conversationId, seq, "m" + seq, "alice", "Alice", "text " + seq,
+  private static OfflineMessage message(String conversationId, long seq) {
+    return new OfflineMessage(List.of("bob", "ann"), conversationId, seq, "m" + seq, "alice", "Alice", "text " + seq,
         Instant.now(), false);
   }
 }

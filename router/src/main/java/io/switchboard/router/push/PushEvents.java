@@ -27,8 +27,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class PushEvents {
 
-  /** Offline events published and confirmed as one batch (a large group's absent members). */
-  static final int CHUNK_SIZE = 200;
+  /** Recipients named by one offline event: a 1,000-member group with everyone away costs two events. */
+  static final int RECIPIENTS_PER_EVENT = 500;
 
   private final Broker broker;
   private final BrokerCodec codec;
@@ -57,10 +57,10 @@ public class PushEvents {
         .flatMap(offline -> users.displayNames(List.of(message.senderId()))
             .map(names -> names.getOrDefault(message.senderId(), message.senderId()))
             .flatMapMany(senderName -> Flux.fromIterable(offline)
-                .map(userId -> offlineEnvelope(userId, senderName, message)))
-            .buffer(CHUNK_SIZE)
-            .concatMap(broker::publishConfirmed)
-            .then());
+                .buffer(RECIPIENTS_PER_EVENT)
+                .map(recipients -> offlineEnvelope(recipients, senderName, message)))
+            .collectList()
+            .flatMap(broker::publishConfirmed));
   }
 
   public Mono<Void> read(String userId, String conversationId, long readSeq) {
@@ -68,8 +68,8 @@ public class PushEvents {
         codec.encode(new ConversationRead(userId, conversationId, readSeq))));
   }
 
-  private Envelope offlineEnvelope(String userId, String senderName, ChatMessage message) {
-    OfflineMessage event = new OfflineMessage(userId, message.conversationId(), message.seq(),
+  private Envelope offlineEnvelope(List<String> recipients, String senderName, ChatMessage message) {
+    OfflineMessage event = new OfflineMessage(recipients, message.conversationId(), message.seq(),
         message.messageId(), message.senderId(), senderName, message.body(), message.sentAt(),
         ConversationIds.isGroup(message.conversationId()));
     return new Envelope(Topology.PUSH_EXCHANGE, Topology.PUSH_OFFLINE_ROUTING_KEY, codec.encode(event));

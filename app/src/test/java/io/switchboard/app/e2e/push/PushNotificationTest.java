@@ -63,6 +63,7 @@ class PushNotificationTest {
         Map.entry("switchboard.push.web-push.subject", "mailto:push-test@switchboard.invalid"),
         Map.entry("switchboard.push.web-push.public-key", webPush.vapidPublicKey()),
         Map.entry("switchboard.push.web-push.private-key", webPush.vapidPrivateKey()),
+        Map.entry("switchboard.push.web-push.endpoint-hosts", "127.0.0.1"),
         Map.entry("switchboard.push.apns.host", "127.0.0.1"),
         Map.entry("switchboard.push.apns.port", Integer.toString(apns.port())),
         Map.entry("switchboard.push.apns.team-id", ApnsTestServer.TEAM_ID),
@@ -158,6 +159,38 @@ class PushNotificationTest {
     send(alice, bobLaptop, "Gone already?");
     await().atMost(WAIT).until(() -> webPush.receivedBy(phoneBrowser).size() == 1);
     assertThat(webPush.receivedBy(phoneBrowser).get(0).payload().path("body").asString()).isEqualTo("Gone already?");
+  }
+
+  @Test
+  void inAGroupEveryOfflineMemberIsNotifiedAndTheOnlineOneIsNot() throws InterruptedException {
+    Session alice = cluster.newUser("alice");
+    Session bob = cluster.newUser("bob");
+    Session carol = cluster.newUser("carol");
+    Session dave = cluster.newUser("dave");
+    WebPushTestServer.Subscription bobs = webPush.newSubscription();
+    WebPushTestServer.Subscription carols = webPush.newSubscription();
+    WebPushTestServer.Subscription daves = webPush.newSubscription();
+    register(bob, bobs.registration());
+    register(carol, carols.registration());
+    register(dave, daves.registration());
+    HttpAnswer created = alice.groups().create("Climbing", List.of(bob.userId(), carol.userId(), dave.userId()));
+    assertThat(created.status()).as("create: %s", created.body()).isEqualTo(201);
+    String groupId = created.body().path("groupId").asString();
+
+    try (ChatConnection daveOnline = dave.connect(); ChatConnection aliceSocket = alice.connect()) {
+      daveOnline.await(SyncedFrame.class, WAIT);
+      aliceSocket.await(SyncedFrame.class, WAIT);
+      aliceSocket.send(new SendFrame(UUID.randomUUID().toString(), null, groupId, "Rope or no rope?"));
+      aliceSocket.await(AcceptedFrame.class, WAIT);
+      await().atMost(WAIT).until(() -> webPush.receivedBy(bobs).size() == 1 && webPush.receivedBy(carols).size() == 1);
+      Thread.sleep(SETTLE.toMillis());
+      assertThat(webPush.receivedBy(daves)).as("Dave is online").isEmpty();
+    }
+    JsonNode toCarol = webPush.receivedBy(carols).get(0).payload();
+    assertThat(toCarol.path("conversationId").asString()).isEqualTo(groupId);
+    assertThat(toCarol.path("title").asString()).isEqualTo(username(alice) + " (group)");
+    assertThat(toCarol.path("body").asString()).isEqualTo("Rope or no rope?");
+    assertThat(webPush.receivedBy(bobs)).hasSize(1);
   }
 
   @Test
@@ -308,6 +341,24 @@ class PushNotificationTest {
   }
 
   @Test
+  void aSignedOutDevicesTargetIsNotNotifiedAndIsRemoved() throws InterruptedException {
+    Session alice = cluster.newUser("alice");
+    Session bobPhone = cluster.newUser("bob");
+    Session bobOldPhone = cluster.newDevice(bobPhone);
+    WebPushTestServer.Subscription current = webPush.newSubscription();
+    WebPushTestServer.Subscription handedOn = webPush.newSubscription();
+    register(bobPhone, current.registration());
+    register(bobOldPhone, handedOn.registration());
+    assertThat(bobPhone.delete("/api/devices/" + bobOldPhone.deviceId()).status()).isEqualTo(204);
+
+    send(alice, bobPhone, "only on my phone");
+    await().atMost(WAIT).until(() -> webPush.receivedBy(current).size() == 1);
+    Thread.sleep(SETTLE.toMillis());
+    assertThat(webPush.answers.requests(handedOn.endpoint())).isZero();
+    assertThat(push.as(bobPhone).get("/api/push/targets").body().path("targets")).hasSize(1);
+  }
+
+  @Test
   void registrationChecksWhatItIsGiven() {
     Session bob = cluster.newUser("bob");
     assertThat(push.as(bob).post("/api/push/targets", Map.of("provider", "carrier_pigeon", "token", "x")).status())
@@ -317,6 +368,11 @@ class PushNotificationTest {
     assertThat(push.as(bob).post("/api/push/targets",
         Map.of("provider", "web_push", "endpoint", "https://push.example/x", "keys", Map.of("p256dh", "AAAA", "auth", "AAAA")))
         .status()).isEqualTo(400);
+    Map<String, Object> internal = new java.util.HashMap<>(webPush.newSubscription().registration());
+    internal.put("endpoint", "http://10.0.0.7:8080/admin/shutdown");
+    HttpAnswer refused = push.as(bob).post("/api/push/targets", internal);
+    assertThat(refused.status()).as("only known push services' hosts").isEqualTo(400);
+    assertThat(refused.body().path("detail").asString()).isEqualTo("endpoint is not on a known push service");
     HttpAnswer registered = push.as(bob).post("/api/push/targets", Map.of("provider", "fcm", "token", "tok-" + UUID.randomUUID()));
     String targetId = registered.body().path("targetId").asString();
     assertThat(push.as(cluster.newUser("mallory")).delete("/api/push/targets/" + targetId).status())
