@@ -58,7 +58,7 @@ public class PushEvents {
             .map(names -> names.getOrDefault(message.senderId(), message.senderId()))
             .flatMapMany(senderName -> Flux.fromIterable(offline)
                 .buffer(RECIPIENTS_PER_EVENT)
-                .map(recipients -> offlineEnvelope(recipients, senderName, message)))
+                .map(chunk -> offlineEnvelope(chunk, senderName, message)))
             .collectList()
             .flatMap(broker::publishConfirmed));
   }
