@@ -57,6 +57,13 @@ class AllInOneLauncherTest {
         assertThat(bobSocket.await(MessageFrame.class, WAIT).message().body()).isEqualTo("Hello from the all-in-one");
       }
       assertThat(awaitSearchHit(bobSession, "all-in-one")).isEqualTo(conversationId);
+      // push runs too, with every provider off until configured: targets can be registered all the same
+      assertThat(bobSession.post("/api/push/targets", java.util.Map.of("provider", "fcm", "token", "t-" + bob)).status())
+          .isEqualTo(201);
+      var providers = launched.context().getBean(io.switchboard.push.provider.PushProviders.class);
+      for (var kind : io.switchboard.push.target.ProviderKind.values()) {
+        assertThat(providers.of(kind)).as("%s off", kind).isEmpty();
+      }
       assertOperatorsSeeWhatHappened(http);
     }
 

@@ -126,6 +126,25 @@ public final class Broker implements AutoCloseable {
         .then(sender.declareQueue(QueueSpecification.queue(Topology.SEARCH_INDEX_QUEUE).durable(true)))
         .then(sender.bind(BindingSpecification.binding(
             Topology.MESSAGES_EXCHANGE, Topology.MESSAGE_STORED_ROUTING_KEY, Topology.SEARCH_INDEX_QUEUE)))
+        .then(sender.declareExchange(
+            ExchangeSpecification.exchange(Topology.PUSH_EXCHANGE).type("direct").durable(true)))
+        .then());
+  }
+
+  /**
+   * The push workers' queue of push events and the dead-letter queue, bound on the push exchange. Declared by
+   * the push workers only: until one has started, the router's push events have nowhere to go and are dropped.
+   */
+  public Mono<Void> declarePushQueues() {
+    return withSender(sender -> sender
+        .declareQueue(QueueSpecification.queue(Topology.PUSH_EVENTS_QUEUE).durable(true))
+        .then(sender.bind(BindingSpecification.binding(
+            Topology.PUSH_EXCHANGE, Topology.PUSH_OFFLINE_ROUTING_KEY, Topology.PUSH_EVENTS_QUEUE)))
+        .then(sender.bind(BindingSpecification.binding(
+            Topology.PUSH_EXCHANGE, Topology.PUSH_READ_ROUTING_KEY, Topology.PUSH_EVENTS_QUEUE)))
+        .then(sender.declareQueue(QueueSpecification.queue(Topology.PUSH_DEAD_LETTER_QUEUE).durable(true)))
+        .then(sender.bind(BindingSpecification.binding(
+            Topology.PUSH_EXCHANGE, Topology.PUSH_DEAD_ROUTING_KEY, Topology.PUSH_DEAD_LETTER_QUEUE)))
         .then());
   }
 

@@ -5,6 +5,7 @@ import io.switchboard.client.Session;
 import io.switchboard.client.SwitchboardHttp;
 import io.switchboard.client.ChatConnection;
 import io.switchboard.edge.EdgeApplication;
+import io.switchboard.push.PushApplication;
 import io.switchboard.router.RouterApplication;
 import io.switchboard.search.SearchApplication;
 import java.io.IOException;
@@ -202,6 +203,33 @@ public final class TestCluster {
 
   /** A running search service; sessions made at the front search here with their own token. */
   public record SearchService(ConfigurableApplicationContext context, SwitchboardHttp http) implements AutoCloseable {
+
+    public Session as(Session session) {
+      return new Session(http, session.userId(), session.deviceId(), session.accessToken());
+    }
+
+    @Override
+    public void close() {
+      context.close();
+    }
+  }
+
+  /**
+   * The push workers as their own application, with their own web server (push targets and settings are served
+   * at its own address, like the path-routed service it is in production); {@code settings} are
+   * {@code switchboard.push.*} properties, e.g. where the provider test servers are.
+   */
+  public PushService startPush(Map<String, String> settings) {
+    List<String> extra = new ArrayList<>();
+    settings.forEach((key, value) -> extra.add("--" + key + "=" + value));
+    extra.add("--server.shutdown=immediate");
+    ConfigurableApplicationContext push = start(PushApplication.class, "push", extra.toArray(String[]::new));
+    int port = ((WebServerApplicationContext) push).getWebServer().getPort();
+    return new PushService(push, new SwitchboardHttp(URI.create("http://127.0.0.1:" + port)));
+  }
+
+  /** Running push workers; sessions made at the front register their push targets here with their own token. */
+  public record PushService(ConfigurableApplicationContext context, SwitchboardHttp http) implements AutoCloseable {
 
     public Session as(Session session) {
       return new Session(http, session.userId(), session.deviceId(), session.accessToken());

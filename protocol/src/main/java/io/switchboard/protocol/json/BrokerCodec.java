@@ -4,6 +4,8 @@ import io.switchboard.protocol.broker.ReceiptCommand;
 import io.switchboard.protocol.broker.MembershipCommand;
 import io.switchboard.protocol.broker.MembershipOutcome;
 import io.switchboard.protocol.broker.MessageStored;
+import io.switchboard.protocol.broker.DeadNotification;
+import io.switchboard.protocol.broker.PushEvent;
 import io.switchboard.protocol.broker.SendCommand;
 import io.switchboard.protocol.broker.UserDelivery;
 import tools.jackson.databind.ObjectReader;
@@ -25,6 +27,27 @@ public final class BrokerCodec {
 
   private final ObjectWriter storedWriter = SwitchboardJson.mapper().writerFor(MessageStored.class);
   private final ObjectReader storedReader = SwitchboardJson.mapper().readerFor(MessageStored.class);
+
+  private final ObjectWriter pushEventWriter = SwitchboardJson.mapper().writerFor(PushEvent.class);
+  private final ObjectReader pushEventReader = SwitchboardJson.mapper().readerFor(PushEvent.class);
+  private final ObjectWriter deadWriter = SwitchboardJson.mapper().writerFor(DeadNotification.class);
+  private final ObjectReader deadReader = SwitchboardJson.mapper().readerFor(DeadNotification.class);
+
+  public byte[] encode(PushEvent event) {
+    return pushEventWriter.writeValueAsBytes(event);
+  }
+
+  public PushEvent decodePushEvent(byte[] body) {
+    return pushEventReader.readValue(body);
+  }
+
+  public byte[] encode(DeadNotification dead) {
+    return deadWriter.writeValueAsBytes(dead);
+  }
+
+  public DeadNotification decodeDeadNotification(byte[] body) {
+    return deadReader.readValue(body);
+  }
 
   public byte[] encode(MessageStored stored) {
     return storedWriter.writeValueAsBytes(stored);

@@ -52,6 +52,26 @@ public final class Topology {
    */
   public static final String SEARCH_INDEX_QUEUE = "switchboard.search.index";
 
+  /**
+   * Direct exchange the router publishes push events to: {@link #PUSH_OFFLINE_ROUTING_KEY} for a message to a
+   * member with no device online, {@link #PUSH_READ_ROUTING_KEY} when a member reads. The router declares only
+   * the exchange; the push workers declare and bind their queue, so a deployment without push keeps nothing.
+   */
+  public static final String PUSH_EXCHANGE = "switchboard.push";
+
+  public static final String PUSH_OFFLINE_ROUTING_KEY = "push.offline";
+
+  public static final String PUSH_READ_ROUTING_KEY = "push.read";
+
+  /** Durable queue the push workers share (competing consumers), both kinds of push event. */
+  public static final String PUSH_EVENTS_QUEUE = "switchboard.push.events";
+
+  /** Routing key of a notification that failed for good, on {@link #PUSH_EXCHANGE}. */
+  public static final String PUSH_DEAD_ROUTING_KEY = "push.dead";
+
+  /** Durable queue of notifications no provider took after every retry, each with its reason. */
+  public static final String PUSH_DEAD_LETTER_QUEUE = "switchboard.push.dead";
+
   private static final String USER_KEY_PREFIX = "user.";
   private static final String REPLY_QUEUE_PREFIX = "switchboard.replies.";
   private static final String EDGE_QUEUE_PREFIX = "switchboard.edge.";

@@ -14,6 +14,7 @@ import io.switchboard.protocol.broker.SendRejection;
 import io.switchboard.protocol.json.BrokerCodec;
 import io.switchboard.protocol.topology.Topology;
 import io.switchboard.router.membership.MembershipResult;
+import io.switchboard.router.push.PushEvents;
 import io.switchboard.router.routing.RoutingOutcome;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,8 @@ import reactor.core.publisher.Mono;
  * no edge is bound for; offline members catch up from the database), chunked by {@link UserDeliveries}.
  *
  * <p>Every stored message also goes once to {@link Topology#MESSAGES_EXCHANGE}, confirmed with the fan-out, for
- * the services that follow all messages (search).
+ * the services that follow all messages (search), and members with no device online to the push workers
+ * ({@link PushEvents}).
  */
 @Component
 public class DeliveryPublisher {
@@ -37,11 +39,13 @@ public class DeliveryPublisher {
   private final Broker broker;
   private final BrokerCodec codec;
   private final UserDeliveries userDeliveries;
+  private final PushEvents pushEvents;
 
-  DeliveryPublisher(Broker broker, BrokerCodec codec, UserDeliveries userDeliveries) {
+  DeliveryPublisher(Broker broker, BrokerCodec codec, UserDeliveries userDeliveries, PushEvents pushEvents) {
     this.broker = broker;
     this.codec = codec;
     this.userDeliveries = userDeliveries;
+    this.pushEvents = pushEvents;
   }
 
   public Mono<Void> publish(SendCommand command, RoutingOutcome outcome) {
@@ -70,7 +74,8 @@ public class DeliveryPublisher {
     Envelope stored = new Envelope(
         Topology.MESSAGES_EXCHANGE, Topology.MESSAGE_STORED_ROUTING_KEY, codec.encode(new MessageStored(message)));
     return Mono.when(broker.publishConfirmed(stored),
-        userDeliveries.publish(Flux.fromIterable(members).map(member -> new MessageDelivery(member, message))));
+        userDeliveries.publish(Flux.fromIterable(members).map(member -> new MessageDelivery(member, message))),
+        pushEvents.offlineMembers(message, members));
   }
 
   private Mono<Void> reply(MembershipCommand command, MembershipOutcome outcome) {

@@ -6,6 +6,7 @@ import io.switchboard.protocol.broker.ReadStateDelivery;
 import io.switchboard.protocol.broker.ReceiptCommand;
 import io.switchboard.protocol.broker.ReceiptDelivery;
 import io.switchboard.protocol.broker.UserDelivery;
+import io.switchboard.router.push.PushEvents;
 import io.switchboard.storage.conversation.Conversation;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.conversation.ReadStateStore;
@@ -19,7 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * Moves a member's delivered/read watermark and tells whom it concerns: the senders of the messages the move
  * covers get a receipt, and on a read every device of the reader gets the new read state. A move that does
- * not advance the watermark (a second device acknowledging, a late read) tells nobody.
+ * not advance the watermark (a second device acknowledging, a late read) tells nobody. A read also goes to the
+ * push workers, which withdraw what they hold or have shown for that conversation.
  */
 @Component
 class ReceiptRouter {
@@ -28,16 +30,19 @@ class ReceiptRouter {
   private final ReadStateStore watermarks;
   private final MessageStore messages;
   private final UserDeliveries userDeliveries;
+  private final PushEvents pushEvents;
 
   ReceiptRouter(
       ConversationStore conversations,
       ReadStateStore watermarks,
       MessageStore messages,
-      UserDeliveries userDeliveries) {
+      UserDeliveries userDeliveries,
+      PushEvents pushEvents) {
     this.conversations = conversations;
     this.watermarks = watermarks;
     this.messages = messages;
     this.userDeliveries = userDeliveries;
+    this.pushEvents = pushEvents;
   }
 
   Mono<Void> route(ReceiptCommand command) {
@@ -54,7 +59,10 @@ class ReceiptRouter {
         .flatMap(before -> messages.sendersBetween(conversation.conversationId(), before, seq)
             .filter(sender -> !sender.equals(command.userId()))
             .collectList()
-            .flatMap(senders -> userDeliveries.publish(Flux.fromIterable(deliveries(conversation, command, seq, senders)))));
+            .flatMap(senders -> userDeliveries.publish(Flux.fromIterable(deliveries(conversation, command, seq, senders))))
+            .then(command.kind() == ReceiptKind.READ
+                ? pushEvents.read(command.userId(), conversation.conversationId(), seq)
+                : Mono.empty()));
   }
 
   private static List<UserDelivery> deliveries(
