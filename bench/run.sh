@@ -24,7 +24,7 @@ java -Xms1g -Xmx3g -XX:+UseG1GC -jar app/target/app-0.1.0-SNAPSHOT.jar \
   --switchboard.accounts.password-hashing.memory-kib=256 --switchboard.accounts.password-hashing.iterations=1 \
   --logging.level.root=WARN --logging.level.io.switchboard.app=INFO >"$log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+trap 'status=$?; kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"; exit $status' EXIT
 
 for _ in $(seq 1 180); do
   grep -q "Switchboard is running" "$log" && break
@@ -32,15 +32,22 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 
+servers_memory=yes
 if [[ -n "${SWITCHBOARD_RABBITMQ_URI:-}" ]]; then
   broker="RabbitMQ $(rabbitmqctl version 2>/dev/null || echo '(version unknown)') at ${SWITCHBOARD_RABBITMQ_URI#*@}"
 else
   broker="the embedded Qpid broker (in the server's JVM)"
+  servers_memory=no
 fi
 if [[ -n "${SWITCHBOARD_REDIS_URI:-}" ]]; then
   redis="Redis $(redis-server --version | sed -E 's/.*v=([0-9.]+).*/\1/') at ${SWITCHBOARD_REDIS_URI#redis://}"
 else
   redis="the embedded redis-server"
+  servers_memory=no
+fi
+processes="switchboard=$server"
+if [[ $servers_memory == yes ]]; then
+  processes="$processes,rabbitmq=beam.smp,redis=redis-server 127.0.0.1:6379"
 fi
 setup="All-in-one server (one JVM, -Xmx3g: edge, router, history, accounts, search; MongoDB is the embedded \
 stand-in mongo-java-server with its H2 store, Elasticsearch an embedded node) on $broker and $redis; the load \
@@ -48,5 +55,5 @@ generator in its own JVM on the same machine: $(nproc) cores, $(free -g | awk '/
 $(uname -r). Argon2 lowered for set-up only. Java: $(java -version 2>&1 | head -1)."
 
 java -Xmx2g -jar bench/target/bench-0.1.0-SNAPSHOT-exec.jar --target "http://127.0.0.1:$port" \
-  --processes "switchboard=$server,rabbitmq=beam.smp,redis=redis-server" \
-  --out docs/performance.md --images docs/performance --setup "$setup" "$@"
+  --processes "$processes" \
+  --servers-memory "$servers_memory" --out docs/performance.md --images docs/performance --setup "$setup" "$@"

@@ -184,9 +184,9 @@ export class AccountApi {
     }
   }
 
-  /** Registers a Web Push subscription: { id, kind }. */
+  /** Registers a Web Push subscription: { targetId, provider }. */
   addWebPushTarget({ endpoint, p256dh, auth }) {
-    return this.#call('POST', '/api/push/targets', { body: { kind: 'web_push', endpoint, p256dh, auth } });
+    return this.#call('POST', '/api/push/targets', { body: { provider: 'web_push', endpoint, keys: { p256dh, auth } } });
   }
 
   removePushTarget(id) {

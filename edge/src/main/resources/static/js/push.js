@@ -38,7 +38,7 @@ export async function enableWebPush(session) {
     if (stored) {
       session.api.removePushTarget(stored.id).catch(() => {}); // the old subscription's target is of no use now
     }
-    writeTarget(session.userId, { id: target.id, endpoint: subscription.endpoint });
+    writeTarget(session.userId, { id: target.targetId, endpoint: subscription.endpoint });
     return true;
   } catch {
     // no push service reachable (or it refused): notifications still come while a tab is open

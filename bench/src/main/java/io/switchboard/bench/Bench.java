@@ -103,8 +103,9 @@ public final class Bench {
     List<BenchUser> population = run.population().create(users, devicesEach);
     List<BenchDevice> devices = population.stream().flatMap(user -> user.devices().stream()).toList();
     Long edgePid = pids.getOrDefault("edge", pids.values().stream().findFirst().orElse(-1L));
-    List<IdleConnections.Step> steps = new IdleConnections(run, edgePid, options.redisHost(), options.redisPort())
-        .run(devices, 5);
+    List<IdleConnections.Step> steps =
+        new IdleConnections(run, edgePid, options.serversMemory(), options.redisHost(), options.redisPort())
+            .run(devices, 5);
     steps.forEach(step -> log("  %s", step));
     report.idle(steps);
     if (options.runs("storm")) {

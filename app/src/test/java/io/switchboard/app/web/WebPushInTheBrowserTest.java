@@ -58,7 +58,7 @@ class WebPushInTheBrowserTest {
             }
             if (url.pathname.startsWith('/api/push/targets')) {
               record({ method, path: url.pathname, body: init.body ? JSON.parse(init.body) : null });
-              return method === 'POST' ? json(201, { id: 'target-1', kind: 'web_push' }) : json(204, null);
+              return method === 'POST' ? json(201, { targetId: 'target-1', provider: 'web_push', deviceId: 'd' }) : json(204, null);
             }
             return realFetch(input, init);
           };
@@ -94,11 +94,11 @@ class WebPushInTheBrowserTest {
     Map<String, Object> registered = pushCalls(pam).stream()
         .filter(call -> "POST".equals(call.get("method"))).findFirst().orElseThrow();
     assertThat(registered.get("path")).isEqualTo("/api/push/targets");
+    // the body the push service reads (TargetRegistration): a subscription's own JSON shape
     assertThat(registered.get("body")).isEqualTo(Map.of(
-        "kind", "web_push",
+        "provider", "web_push",
         "endpoint", "https://push.example.org/send/abc123",
-        "p256dh", "BPk1hcGVfa2V5X2Zvcl90ZXN0cw",
-        "auth", "YXV0aHNlY3JldA"));
+        "keys", Map.of("p256dh", "BPk1hcGVfa2V5X2Zvcl90ZXN0cw", "auth", "YXV0aHNlY3JldA")));
     assertThat(pushCalls(pam)).anyMatch(call -> "SUBSCRIBE".equals(call.get("method"))
         && Boolean.TRUE.equals(call.get("userVisibleOnly")));
     Map<String, Object> worker = pam.asyncScript("""

@@ -19,12 +19,15 @@ public final class IdleConnections {
 
   private final Run run;
   private final long edgePid;
+  private final boolean serversMemory;
   private final String redisHost;
   private final int redisPort;
 
-  public IdleConnections(Run run, long edgePid, String redisHost, int redisPort) {
+  /** {@code serversMemory}: whether RabbitMQ and Redis are the machine's own (not embedded), worth asking. */
+  public IdleConnections(Run run, long edgePid, boolean serversMemory, String redisHost, int redisPort) {
     this.run = run;
     this.edgePid = edgePid;
+    this.serversMemory = serversMemory;
     this.redisHost = redisHost;
     this.redisPort = redisPort;
   }
@@ -48,7 +51,9 @@ public final class IdleConnections {
   }
 
   private Step read(int connections) {
-    return new Step(connections, ProcessSampler.residentKib(edgePid).orElse(0), ServerMemory.rabbitMqBytes(),
-        ServerMemory.redisBytes(redisHost, redisPort), run.sampler().sample().load());
+    return new Step(connections, ProcessSampler.residentKib(edgePid).orElse(0),
+        serversMemory ? ServerMemory.rabbitMqBytes() : OptionalLong.empty(),
+        serversMemory ? ServerMemory.redisBytes(redisHost, redisPort) : OptionalLong.empty(),
+        run.sampler().sample().load());
   }
 }

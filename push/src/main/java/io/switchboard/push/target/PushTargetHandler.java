@@ -46,6 +46,17 @@ class PushTargetHandler {
         .flatMap(target -> ServerResponse.status(HttpStatus.CREATED).bodyValue(view(target)));
   }
 
+  /**
+   * What a browser needs to subscribe: the VAPID public key (base64url, uncompressed P-256 point) when Web Push
+   * is configured, {@code "webPush": null} when it is not, so the page never asks the user for nothing.
+   */
+  Mono<ServerResponse> config(ServerRequest request) {
+    AuthenticatedDevice.require(request.exchange());
+    Map<String, Object> body = new java.util.HashMap<>();
+    body.put("webPush", webPush.configured() ? Map.of("vapidPublicKey", webPush.publicKey()) : null);
+    return ServerResponse.ok().bodyValue(body);
+  }
+
   Mono<ServerResponse> list(ServerRequest request) {
     AuthenticatedDevice caller = AuthenticatedDevice.require(request.exchange());
     return targets.ofUser(caller.userId()).map(PushTargetHandler::view).collectList()

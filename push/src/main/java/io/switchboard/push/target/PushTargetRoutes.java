@@ -18,6 +18,7 @@ class PushTargetRoutes {
   @Bean
   RouterFunction<ServerResponse> pushTargetRouterFunction(PushTargetHandler targets) {
     return RouterFunctions.route()
+        .route(GET("/api/push/config"), targets::config)
         .route(POST("/api/push/targets"), targets::register)
         .route(GET("/api/push/targets"), targets::list)
         .route(DELETE("/api/push/targets/{targetId}"), targets::unregister)

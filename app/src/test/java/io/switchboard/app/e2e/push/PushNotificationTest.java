@@ -381,6 +381,17 @@ class PushNotificationTest {
     assertThat(push.as(bob).get("/api/push/targets").body().path("targets").isEmpty()).isTrue();
   }
 
+  @Test
+  void aBrowserLearnsTheVapidKeyToSubscribeWith() {
+    Session bob = cluster.newUser("bob");
+
+    HttpAnswer config = push.as(bob).get("/api/push/config");
+
+    assertThat(config.status()).isEqualTo(200);
+    assertThat(config.body().path("webPush").path("vapidPublicKey").asString()).isEqualTo(webPush.vapidPublicKey());
+    assertThat(push.http().get("/api/push/config", null).status()).as("signed-in callers only").isEqualTo(401);
+  }
+
   private static void register(Session user, Map<String, Object> target) {
     HttpAnswer answer = push.as(user).post("/api/push/targets", target);
     assertThat(answer.status()).as("registering %s: %s", target.get("provider"), answer.body()).isEqualTo(201);
