@@ -239,6 +239,8 @@ final class ServiceCluster implements AutoCloseable {
     });
     all.forEach(process -> {
       if (!process.awaitExit(Duration.ofSeconds(30))) {
+        process.dumpThreads();
+        System.out.println("----- " + process.name() + " did not stop within 30 s of SIGTERM -----\n" + process.logTail());
         process.kill();
       }
     });

@@ -102,10 +102,32 @@ final class ServiceProcess {
     }
   }
 
-  /** SIGTERM, as an orchestrator asks a service to stop; true if it exited within the limit. */
+  /**
+   * SIGTERM, as an orchestrator asks a service to stop; true if it exited within the limit. If it did not, its
+   * threads are dumped into its log, for the report.
+   */
   boolean stop(Duration limit) {
     process.destroy();
-    return awaitExit(limit);
+    boolean exited = awaitExit(limit);
+    if (!exited && !limit.isZero()) {
+      dumpThreads();
+    }
+    return exited;
+  }
+
+  void dumpThreads() {
+    Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+    try {
+      Process dump = new ProcessBuilder(jstack.toString(), String.valueOf(process.pid()))
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
+      dump.waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // no thread dump, then
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** SIGKILL: the process dies at once, without any chance to say goodbye. */
@@ -126,7 +148,7 @@ final class ServiceProcess {
   String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 400), lines.size()));
     } catch (IOException | UncheckedIOException e) {
       return "(no log: " + e + ")";
     }
