@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param advertisedHost the host part of the address when {@code public-url} is unset
  * @param loadReportInterval how often the number of open sockets is written to ZooKeeper, when it changed
  * @param drainTimeout how long a draining edge waits for its clients to leave before it stops anyway
+ * @param drainOnStop drain when the application stops (SIGTERM); off, it stops at once as a crashed edge would
+ *     (tests that model a crash turn it off)
  */
 @Validated
 @ConfigurationProperties("switchboard.edge")
@@ -23,7 +25,8 @@ public record EdgeDiscoveryProperties(
     String publicUrl,
     @DefaultValue("127.0.0.1") @NotBlank String advertisedHost,
     @DefaultValue("1s") Duration loadReportInterval,
-    @DefaultValue("10s") Duration drainTimeout) {
+    @DefaultValue("10s") Duration drainTimeout,
+    @DefaultValue("true") boolean drainOnStop) {
 
   /** The socket's address for a server listening on {@code port}. */
   public String socketUrl(int port) {

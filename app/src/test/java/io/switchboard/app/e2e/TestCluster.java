@@ -122,8 +122,10 @@ public final class TestCluster {
    * (as a crashed or drained edge would be) without touching the other servers in this JVM.
    */
   public Edge startEdge() {
-    // a dying edge does not wait for its sockets to finish (graceful shutdown would, for up to 30 s)
-    ConfigurableApplicationContext edge = start(EdgeApplication.class, "edge", "--server.shutdown=immediate");
+    // a dying edge does not wait for its sockets to finish (graceful shutdown would, for up to 30 s), nor does
+    // it drain them first (MultiProcessClusterIT tests the drain)
+    ConfigurableApplicationContext edge = start(EdgeApplication.class, "edge", "--server.shutdown=immediate",
+        "--switchboard.edge.drain-on-stop=false");
     int port = ((WebServerApplicationContext) edge).getWebServer().getPort();
     return new Edge(edge, new SwitchboardHttp(URI.create("http://127.0.0.1:" + port)));
   }

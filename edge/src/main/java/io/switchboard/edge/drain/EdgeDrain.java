@@ -38,6 +38,7 @@ public class EdgeDrain implements SmartLifecycle {
   private final DeviceSessions sessions;
   private final ApplicationEventPublisher events;
   private final Duration timeout;
+  private final boolean drainOnStop;
   private final AtomicReference<Mono<DrainReport>> drain = new AtomicReference<>();
   private volatile boolean running;
 
@@ -47,6 +48,7 @@ public class EdgeDrain implements SmartLifecycle {
     this.sessions = sessions;
     this.events = events;
     this.timeout = properties.drainTimeout();
+    this.drainOnStop = properties.drainOnStop();
   }
 
   /** What a drain did: sockets told to go, sockets still open when it ended, and how long it took. */
@@ -91,7 +93,9 @@ public class EdgeDrain implements SmartLifecycle {
   /** On the shutdown thread, never an event loop: it may wait for the drain. */
   @Override
   public void stop() {
-    drain().block(timeout.plusSeconds(15));
+    if (drainOnStop) {
+      drain().block(timeout.plusSeconds(15));
+    }
     running = false;
   }
 
