@@ -70,8 +70,9 @@ public class DiscoveryConfiguration {
     }
 
     @Bean
-    EdgeRegistry edgeRegistry(ServiceDiscovery<EdgeInstance> discovery, Scheduler zookeeperScheduler) {
-      return new EdgeRegistry(discovery, zookeeperScheduler);
+    EdgeRegistry edgeRegistry(ServiceDiscovery<EdgeInstance> discovery, Scheduler zookeeperScheduler,
+        CuratorFramework curator) {
+      return new EdgeRegistry(discovery, zookeeperScheduler, () -> curator.getZookeeperClient().isConnected());
     }
 
     @Bean(destroyMethod = "close")

@@ -2,6 +2,7 @@ package io.switchboard.discovery;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.apache.curator.x.discovery.ServiceDiscovery;
 import org.apache.curator.x.discovery.ServiceInstance;
 import org.apache.curator.x.discovery.ServiceType;
@@ -28,11 +29,13 @@ public final class EdgeRegistry {
 
   private final ServiceDiscovery<EdgeInstance> discovery;
   private final Scheduler scheduler;
+  private final BooleanSupplier connected;
   private final AtomicReference<ServiceInstance<EdgeInstance>> registered = new AtomicReference<>();
 
-  EdgeRegistry(ServiceDiscovery<EdgeInstance> discovery, Scheduler scheduler) {
+  EdgeRegistry(ServiceDiscovery<EdgeInstance> discovery, Scheduler scheduler, BooleanSupplier connected) {
     this.discovery = discovery;
     this.scheduler = scheduler;
+    this.connected = connected;
   }
 
   /** Registers the edge; completes once ZooKeeper has the znode. */
@@ -69,8 +72,12 @@ public final class EdgeRegistry {
     });
   }
 
+  /**
+   * Registered, and connected to ZooKeeper right now (while the connection is lost the registration may be
+   * expiring; Curator registers the edge again when it is back).
+   */
   public boolean isRegistered() {
-    return registered.get() != null;
+    return registered.get() != null && connected.getAsBoolean();
   }
 
   private Mono<Void> call(ZooKeeperCall call) {

@@ -63,7 +63,7 @@ class EdgeRegistryIntegrationTest {
   @Test
   void anEdgeIsSeenWithItsLoadUntilItLeaves() {
     EdgeDirectory directory = new ZooKeeperEdgeDirectory(cache);
-    EdgeRegistry registry = new EdgeRegistry(edgeSide, scheduler);
+    EdgeRegistry registry = new EdgeRegistry(edgeSide, scheduler, () -> edgeClient.getZookeeperClient().isConnected());
     registry.register(new EdgeInstance("e1", "ws://127.0.0.1:9001/ws", "z1", 0)).block(WAIT);
     assertThat(registry.isRegistered()).isTrue();
     awaitEdges(directory, edges -> edges.equals(List.of(new EdgeInstance("e1", "ws://127.0.0.1:9001/ws", "z1", 0))));
@@ -79,7 +79,7 @@ class EdgeRegistryIntegrationTest {
   @Test
   void anEdgeWhoseSessionEndsWithoutLeavingDisappears() throws Exception {
     EdgeDirectory directory = new ZooKeeperEdgeDirectory(cache);
-    new EdgeRegistry(edgeSide, scheduler).register(new EdgeInstance("e2", "ws://h/ws", "z", 3)).block(WAIT);
+    new EdgeRegistry(edgeSide, scheduler, () -> true).register(new EdgeInstance("e2", "ws://h/ws", "z", 3)).block(WAIT);
     awaitEdges(directory, edges -> edges.size() == 1);
     // the edge's session ends without it unregistering: ZooKeeper drops its ephemeral znode by itself
     // (a killed process's session ends the same way, after the session timeout: MultiProcessClusterIT)
