@@ -89,6 +89,24 @@ class DeploymentFilesTest {
         .as("docker compose config").isTrue();
   }
 
+  /**
+   * The local cluster script parses, and starts what the issue lists (starting it takes minutes and a real
+   * RabbitMQ; MultiProcessClusterIT runs the same services as processes).
+   */
+  @Test
+  void theLocalClusterScriptParsesAndStartsEveryService() throws Exception {
+    if (commandSucceeds("bash", "--version")) {
+      assertThat(commandSucceeds("bash", "-n", ROOT.resolve("scripts/cluster.sh").toString())).as("bash -n").isTrue();
+    }
+    String script = read("scripts/cluster.sh");
+    for (String module : serviceModules()) {
+      assertThat(script).as("cluster.sh starts %s", module).contains("/target/$module-$VERSION-exec.jar")
+          .containsPattern("\"[a-z0-9-]+ \\d+ " + module + "\\b");
+    }
+    assertThat(script).contains("edge-1 8091 edge").contains("edge-2 8092 edge").contains("LocalInfrastructure")
+        .contains("--switchboard.discovery.zookeeper=");
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void theKubernetesEdgeIsReadyWhenRegisteredAndDrainsBeforeItStops() throws Exception {
