@@ -50,6 +50,7 @@ final class ServiceCluster implements AutoCloseable {
   private final List<ServiceProcess> processes = new ArrayList<>();
   private final AtomicInteger users = new AtomicInteger();
   private String virtualHost;
+  private String realRedis;
   private ServiceProcess accounts;
   private SwitchboardHttp http;
 
@@ -203,7 +204,8 @@ final class ServiceCluster implements AutoCloseable {
   private String redisUri() {
     String real = setting("SWITCHBOARD_REDIS_URI");
     if (real != null) {
-      return real; // this run's keys have a prefix of their own
+      realRedis = real; // this run's keys have a prefix of their own, deleted at the end
+      return real;
     }
     EmbeddedRedis redis = EmbeddedRedis.start(work.resolve("redis"), false);
     infrastructure.add(redis);
@@ -247,12 +249,30 @@ final class ServiceCluster implements AutoCloseable {
     if (virtualHost != null) {
       rabbitmqctl("delete_vhost", virtualHost);
     }
+    if (realRedis != null) {
+      deletePresenceKeys(realRedis, "switchboard_it_" + runId + ":presence:");
+    }
     for (int i = infrastructure.size() - 1; i >= 0; i--) {
       try {
         infrastructure.get(i).close();
       } catch (Exception e) {
         // the rest still has to stop
       }
+    }
+  }
+
+  /** A shared real Redis keeps nothing of this run (last seen and settings have no expiry). */
+  private static void deletePresenceKeys(String uri, String prefix) {
+    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(uri);
+    try (var connection = client.connect()) {
+      var keys = connection.sync().keys(prefix + "*");
+      if (!keys.isEmpty()) {
+        connection.sync().del(keys.toArray(String[]::new));
+      }
+    } catch (RuntimeException unreachable) {
+      // nothing to clean where Redis is gone
+    } finally {
+      client.shutdown();
     }
   }
 
