@@ -117,12 +117,20 @@ public final class Broker implements AutoCloseable {
         .then();
   }
 
+  /**
+   * Bind and unbind are RPCs on one shared channel, which takes one RPC at a time. Each is started off the
+   * AMQP client's I/O thread: a bind chained after another completes on that thread, and starting the next
+   * RPC there while a third is in flight would block the very thread that must read its reply (seen when an
+   * edge's sockets all left at once on a drain: every later reply, even a consumer's cancel-ok, stuck).
+   */
   public Mono<Void> bind(String exchange, String routingKey, String queue) {
-    return sender.bind(BindingSpecification.binding(exchange, routingKey, queue)).then();
+    return Mono.defer(() -> sender.bind(BindingSpecification.binding(exchange, routingKey, queue)).then())
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   public Mono<Void> unbind(String exchange, String routingKey, String queue) {
-    return sender.unbind(BindingSpecification.binding(exchange, routingKey, queue)).then();
+    return Mono.defer(() -> sender.unbind(BindingSpecification.binding(exchange, routingKey, queue)).then())
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   /**
