@@ -4,14 +4,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * The accounts service: sign-up, login (which issues access tokens), user lookup and devices, over HTTP.
+ * The accounts service: sign-up, login (which issues access tokens), user lookup and devices, over HTTP; and
+ * the discovery endpoint that tells a client which edge to connect to.
  * Its configuration file is {@code accounts.yaml}, not {@code application.yaml}, so that it can share a
  * classpath with the other services in the all-in-one launcher.
  */
 @SpringBootApplication(
     scanBasePackages = {
       "io.switchboard.accounts", "io.switchboard.storage", "io.switchboard.security", "io.switchboard.broker",
-      "io.switchboard.presence"
+      "io.switchboard.presence", "io.switchboard.discovery"
     })
 public class AccountsApplication {
 

@@ -169,12 +169,20 @@ public final class Broker implements AutoCloseable {
         .then());
   }
 
+  /**
+   * Bind and unbind are RPCs on one shared channel, which takes one RPC at a time. Each is started off the
+   * AMQP client's I/O thread: a bind chained after another completes on that thread, and starting the next
+   * RPC there while a third is in flight would block the very thread that must read its reply (seen when an
+   * edge's sockets all left at once on a drain: every later reply, even a consumer's cancel-ok, stuck).
+   */
   public Mono<Void> bind(String exchange, String routingKey, String queue) {
-    return withSender(sender -> sender.bind(BindingSpecification.binding(exchange, routingKey, queue)).then());
+    return withSender(sender -> sender.bind(BindingSpecification.binding(exchange, routingKey, queue)).then())
+        .subscribeOn(scheduler);
   }
 
   public Mono<Void> unbind(String exchange, String routingKey, String queue) {
-    return withSender(sender -> sender.unbind(BindingSpecification.binding(exchange, routingKey, queue)).then());
+    return withSender(sender -> sender.unbind(BindingSpecification.binding(exchange, routingKey, queue)).then())
+        .subscribeOn(scheduler);
   }
 
   /** Messages ready in a durable queue, asked of the broker without declaring anything (for metrics). */

@@ -13,6 +13,21 @@ public record Session(SwitchboardHttp http, String userId, String deviceId, Stri
     return ChatConnection.open(webSocketUri(http.base()), accessToken);
   }
 
+  /** Opens this device's socket at the given address (e.g. one discovery named). */
+  public ChatConnection connectTo(URI socketUrl) {
+    return ChatConnection.open(socketUrl, accessToken);
+  }
+
+  /** Which edge discovery names for this device now; see {@link SwitchboardHttp#discoverEdge}. */
+  public EdgeAddress discoverEdge(String zone) {
+    return http.discoverEdge(zone, accessToken);
+  }
+
+  /** Asks discovery for an edge and opens the socket there. */
+  public ChatConnection connectDiscovered(String zone) {
+    return connectTo(discoverEdge(zone).url());
+  }
+
   public HttpAnswer get(String path) {
     return http.get(path, accessToken);
   }

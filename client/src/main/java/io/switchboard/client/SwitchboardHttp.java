@@ -53,6 +53,21 @@ public final class SwitchboardHttp {
     return logIn(username, password);
   }
 
+  /**
+   * Asks discovery which edge to open a socket on: one in {@code zone} (may be null) if any, the least loaded.
+   * Clients ask before connecting and again after every disconnect.
+   */
+  public EdgeAddress discoverEdge(String zone, String accessToken) {
+    String query = zone == null ? "" : "?zone=" + java.net.URLEncoder.encode(zone, java.nio.charset.StandardCharsets.UTF_8);
+    HttpAnswer answer = get("/api/discovery/edge" + query, accessToken);
+    if (answer.status() != 200) {
+      throw new SwitchboardClientException("discovery named no edge: " + answer);
+    }
+    JsonNode body = answer.body();
+    return new EdgeAddress(body.get("edgeId").asString(), URI.create(body.get("url").asString()),
+        body.get("zone").asString(), body.get("connections").asInt());
+  }
+
   public HttpAnswer get(String path, String accessToken) {
     return send(request(path, accessToken).GET().build());
   }

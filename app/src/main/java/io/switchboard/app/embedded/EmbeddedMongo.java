@@ -29,7 +29,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /** For tests: gone when closed. */
   public static EmbeddedMongo inMemory() {
-    return start(MemoryBackend::new);
+    return start(MemoryBackend::new, 0);
   }
 
   /**
@@ -37,22 +37,27 @@ public final class EmbeddedMongo implements AutoCloseable {
    * once a second, and {@link #close()} commits the rest; only one process may hold the file.
    */
   public static EmbeddedMongo onDisk(Path file) {
+    return onDisk(file, 0);
+  }
+
+  /** As {@link #onDisk(Path)}, on a given port (0: any free one); for the local cluster's fixed address. */
+  public static EmbeddedMongo onDisk(Path file, int port) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the directory of " + file, e);
     }
-    return start(() -> new H2Backend(file.toAbsolutePath().toString()));
+    return start(() -> new H2Backend(file.toAbsolutePath().toString()), port);
   }
 
   /** The backend is created after logging is quieted: H2Backend logs while it opens its file. */
-  private static EmbeddedMongo start(Supplier<MongoBackend> backend) {
+  private static EmbeddedMongo start(Supplier<MongoBackend> backend, int port) {
     EmbeddedLogging.quiet("de.bwaldvogel");
     MongoServer server = new MongoServer(backend.get());
     // change streams read the oplog; without it they fail on this server
     server.enableOplog();
     // port 0: the server binds a free port and reports it, with no race between choosing and binding
-    server.bind(LOOPBACK, 0);
+    server.bind(LOOPBACK, port);
     return new EmbeddedMongo(server, server.getLocalAddress().getPort());
   }
 

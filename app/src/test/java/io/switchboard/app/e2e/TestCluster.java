@@ -170,8 +170,10 @@ public final class TestCluster {
    */
   public Edge startEdge(String... settings) {
     List<String> arguments = new ArrayList<>(List.of(settings));
-    // a dying edge does not wait for its sockets to finish (graceful shutdown would, for up to 30 s)
+    // a dying edge does not wait for its sockets to finish (graceful shutdown would, for up to 30 s), nor does
+    // it drain them first (MultiProcessClusterIT tests the drain)
     arguments.add("--server.shutdown=immediate");
+    arguments.add("--switchboard.edge.drain-on-stop=false");
     ConfigurableApplicationContext edge = start(EdgeApplication.class, "edge", arguments.toArray(String[]::new));
     int port = ((WebServerApplicationContext) edge).getWebServer().getPort();
     return new Edge(edge, new SwitchboardHttp(URI.create("http://127.0.0.1:" + port)));

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.Yaml;
 class ServiceManagementSettingsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"accounts", "edge", "router", "history", "search"})
+  @ValueSource(strings = {"accounts", "edge", "router", "history", "search", "push"})
   void everyServiceExposesHealthAndPrometheusAndNamesItself(String service) throws IOException {
     Map<String, Object> settings = load(service + ".yaml");
 

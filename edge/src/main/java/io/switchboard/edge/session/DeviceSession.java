@@ -21,6 +21,7 @@ public final class DeviceSession {
   private final Sinks.Many<ServerFrame> replies;
   private final Sinks.One<String> overflow = Sinks.one();
   private final Sinks.Empty<Void> signedOut = Sinks.empty();
+  private final Sinks.Empty<Void> drained = Sinks.empty();
   private final AtomicBoolean ended = new AtomicBoolean();
 
   public DeviceSession(String userId, String deviceId, int bufferSize) {
@@ -96,6 +97,16 @@ public final class DeviceSession {
   /** Completes if this device is signed out while connected. */
   public reactor.core.publisher.Mono<Void> signedOut() {
     return signedOut.asMono();
+  }
+
+  /** This edge is draining: the socket is to be closed so the device reconnects elsewhere. */
+  void drain() {
+    drained.tryEmitEmpty();
+  }
+
+  /** Completes if the edge drains while this device is connected. */
+  public reactor.core.publisher.Mono<Void> drained() {
+    return drained.asMono();
   }
 
   public void end() {

@@ -10,9 +10,33 @@ import org.springframework.stereotype.Component;
 public class DeviceSessions {
 
   private final ConcurrentHashMap<String, Set<DeviceSession>> byUser = new ConcurrentHashMap<>();
+  private volatile boolean draining;
 
   public void add(DeviceSession session) {
     byUser.computeIfAbsent(session.userId(), user -> ConcurrentHashMap.newKeySet()).add(session);
+    if (draining) {
+      session.drain(); // its handshake passed just before the drain began
+    }
+  }
+
+  /**
+   * From now on every socket here, open or still opening, is told to reconnect elsewhere; returns how many
+   * were open. Handshakes that arrive later are refused.
+   */
+  public int drainAll() {
+    draining = true;
+    int open = 0;
+    for (Set<DeviceSession> sessions : byUser.values()) {
+      for (DeviceSession session : sessions) {
+        session.drain();
+        open++;
+      }
+    }
+    return open;
+  }
+
+  public boolean isDraining() {
+    return draining;
   }
 
   public void remove(DeviceSession session) {

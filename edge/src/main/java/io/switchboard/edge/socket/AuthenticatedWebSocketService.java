@@ -1,5 +1,7 @@
 package io.switchboard.edge.socket;
 
+import io.switchboard.discovery.endpoint.DiscoveryRoutes;
+import io.switchboard.edge.session.DeviceSessions;
 import io.switchboard.protocol.ProtocolVersion;
 import io.switchboard.security.AuthenticatedDevice;
 import io.switchboard.security.ProblemResponses;
@@ -21,10 +23,14 @@ import reactor.netty.Connection;
  */
 final class AuthenticatedWebSocketService implements WebSocketService {
 
-  private final WebSocketService upgrade;
+  private static final String DISCOVERY_PATH = DiscoveryRoutes.EDGE_PATH;
 
-  AuthenticatedWebSocketService(WebSocketService upgrade) {
+  private final WebSocketService upgrade;
+  private final DeviceSessions sessions;
+
+  AuthenticatedWebSocketService(WebSocketService upgrade, DeviceSessions sessions) {
     this.upgrade = upgrade;
+    this.sessions = sessions;
   }
 
   @Override
@@ -40,6 +46,10 @@ final class AuthenticatedWebSocketService implements WebSocketService {
       // a browser that offers subprotocols aborts when none is chosen: say why instead
       return ProblemResponses.write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
           "offer the " + ProtocolVersion.SUBPROTOCOL + " subprotocol (Sec-WebSocket-Protocol)");
+    }
+    if (sessions.isDraining()) {
+      return ProblemResponses.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE,
+          "this edge is draining: ask " + DISCOVERY_PATH + " for another and connect there");
     }
     AuthenticatedDevice device = AuthenticatedDevice.require(exchange);
     Runnable dropConnection = connectionDropper(exchange);

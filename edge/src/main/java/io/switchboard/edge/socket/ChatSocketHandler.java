@@ -112,7 +112,8 @@ class ChatSocketHandler implements WebSocketHandler {
     AtomicReference<CloseStatus> closeWith = new AtomicReference<>();
     Mono<CloseStatus> closing = Mono.firstWithValue(
             session.overflowed().thenReturn(CloseCodes.SLOW_CONSUMER),
-            session.signedOut().thenReturn(CloseCodes.SIGNED_OUT))
+            session.signedOut().thenReturn(CloseCodes.SIGNED_OUT),
+            session.drained().thenReturn(CloseCodes.DRAINING))
         .doOnNext(closeWith::set);
     Flux<WebSocketMessage> outbound = Flux.merge(OUTBOUND_PREFETCH, dataFrames, session.replies())
         .takeUntilOther(closing)

@@ -8,6 +8,9 @@ final class CloseCodes {
   /** The socket fell too far behind its live traffic; reconnect and catch up from the cursor. */
   static final CloseStatus SLOW_CONSUMER = new CloseStatus(4001, "slow consumer: reconnect to catch up");
 
+  /** This edge is stopping: reconnect at once to the edge discovery names (the device loses nothing). */
+  static final CloseStatus DRAINING = new CloseStatus(4002, "edge draining: reconnect elsewhere");
+
   /** The account signed this device out; its token no longer works, so reconnecting is pointless. */
   static final CloseStatus SIGNED_OUT = new CloseStatus(4003, "device signed out");
 

@@ -1,6 +1,7 @@
 package io.switchboard.edge.socket;
 
 import io.switchboard.edge.EdgeProperties;
+import io.switchboard.edge.session.DeviceSessions;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,11 +32,11 @@ class EdgeSocketConfiguration {
    * from the handshake into the socket and apply the transport's frame limit.
    */
   @Bean
-  WebSocketHandlerAdapter edgeWebSocketHandlerAdapter(EdgeProperties properties) {
+  WebSocketHandlerAdapter edgeWebSocketHandlerAdapter(EdgeProperties properties, DeviceSessions sessions) {
     var upgrade = new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder()
         .maxFramePayloadLength(properties.transportMaxFrameBytes()));
     var adapter = new WebSocketHandlerAdapter(
-        new AuthenticatedWebSocketService(new HandshakeWebSocketService(upgrade)));
+        new AuthenticatedWebSocketService(new HandshakeWebSocketService(upgrade), sessions));
     adapter.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return adapter;
   }
