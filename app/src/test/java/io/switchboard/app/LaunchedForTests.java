@@ -19,7 +19,9 @@ public final class LaunchedForTests implements AutoCloseable {
 
   public static LaunchedForTests start(Path dataDirectory) {
     String[] args = {
-      "--server.port=0", "--switchboard.data-dir=" + dataDirectory, "--spring.main.banner-mode=off"
+      "--server.port=0", "--switchboard.data-dir=" + dataDirectory, "--spring.main.banner-mode=off",
+      // buckets of its own in a shared Redis, where the browser tests' sign-ups from 127.0.0.1 add up
+      "--switchboard.limits.key-prefix=switchboard_test_" + java.util.UUID.randomUUID() + ":limits:"
     };
     return new LaunchedForTests(SwitchboardApplication.launch(args, 0));
   }

@@ -44,6 +44,14 @@ public final class TestCluster {
   /** How long a device whose edge died still counts as online, in these tests. */
   public static final java.time.Duration PRESENCE_LEASE = java.time.Duration.ofSeconds(3);
 
+  /** Rate limits far above what any test but the limit tests does. */
+  public static final Map<String, String> GENEROUS_LIMITS = Map.of(
+      "switchboard.limits.messages", "100000/1s",
+      "switchboard.limits.logins-per-account", "100000/1s",
+      "switchboard.limits.logins-per-address", "100000/1s",
+      "switchboard.limits.signups-per-address", "100000/1s",
+      "switchboard.limits.http-per-token", "100000/1s");
+
   private static TestCluster shared;
 
   private final EmbeddedInfrastructure infrastructure;
@@ -67,6 +75,10 @@ public final class TestCluster {
     commonProperties.put("switchboard.presence.key-prefix", "switchboard_test_" + runId + ":presence:");
     commonProperties.put("switchboard.presence.lease", PRESENCE_LEASE.toMillis() + "ms");
     commonProperties.put("switchboard.presence.sweep-interval", "500ms");
+    // rate-limit buckets of their own, and limits no ordinary test reaches: every test user signs up from
+    // 127.0.0.1, and some tests send hundreds of messages at once. RateLimitTest brings its own tight ones.
+    commonProperties.put("switchboard.limits.key-prefix", limitsKeyPrefix(runId));
+    GENEROUS_LIMITS.forEach(commonProperties::put);
     front = start(FrontServices.class, "front");
     router = startRouterProcess();
     int port = ((WebServerApplicationContext) front).getWebServer().getPort();
@@ -194,13 +206,18 @@ public final class TestCluster {
   private synchronized void close() {
     router.close();
     front.close();
-    deletePresenceKeys();
+    deleteKeys((String) commonProperties.get("switchboard.presence.key-prefix"));
+    deleteKeys((String) commonProperties.get("switchboard.limits.key-prefix"));
     infrastructure.close();
   }
 
+  /** Bucket keys for one run of one test set-up, so runs sharing a real Redis never count each other. */
+  public static String limitsKeyPrefix(String runId) {
+    return "switchboard_test_" + runId + ":limits:";
+  }
+
   /** A shared real Redis keeps nothing of this run (last seen, settings have no expiry). */
-  private void deletePresenceKeys() {
-    String prefix = (String) commonProperties.get("switchboard.presence.key-prefix");
+  private void deleteKeys(String prefix) {
     io.lettuce.core.RedisClient client =
         io.lettuce.core.RedisClient.create((String) commonProperties.get(EmbeddedInfrastructure.REDIS_URI_PROPERTY));
     try (var connection = client.connect()) {
@@ -229,7 +246,8 @@ public final class TestCluster {
   @ComponentScan(
       basePackages = {
         "io.switchboard.accounts", "io.switchboard.history", "io.switchboard.edge",
-        "io.switchboard.storage", "io.switchboard.broker", "io.switchboard.security", "io.switchboard.presence"
+        "io.switchboard.storage", "io.switchboard.broker", "io.switchboard.security", "io.switchboard.presence",
+        "io.switchboard.limits"
       },
       excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
   static class FrontServices {}

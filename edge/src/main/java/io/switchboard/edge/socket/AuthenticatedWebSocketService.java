@@ -20,15 +20,22 @@ import reactor.core.publisher.Mono;
 final class AuthenticatedWebSocketService implements WebSocketService {
 
   private final WebSocketService upgrade;
+  private final AllowedOrigins origins;
 
-  AuthenticatedWebSocketService(WebSocketService upgrade) {
+  AuthenticatedWebSocketService(WebSocketService upgrade, AllowedOrigins origins) {
     this.upgrade = upgrade;
+    this.origins = origins;
   }
 
   @Override
   public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
     if (!(handler instanceof ChatSocketHandler chat)) {
       return upgrade.handleRequest(exchange, handler);
+    }
+    if (!origins.allows(exchange.getRequest())) {
+      return ProblemResponses.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "a page from "
+          + exchange.getRequest().getHeaders().getOrigin() + " may not open a socket here"
+          + " (switchboard.edge.allowed-origins)");
     }
     List<String> offered = exchange.getRequest().getHeaders().getOrEmpty("Sec-WebSocket-Protocol").stream()
         .flatMap(header -> Arrays.stream(header.split(",")))
