@@ -98,7 +98,7 @@ public final class SwitchboardHttp {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       String contentType = response.headers().firstValue("Content-Type").orElse("");
       JsonNode body = response.body().isEmpty() ? null : SwitchboardJson.mapper().readTree(response.body());
-      return new HttpAnswer(response.statusCode(), contentType, body);
+      return new HttpAnswer(response.statusCode(), contentType, body, response.headers().map());
     } catch (IOException e) {
       throw new SwitchboardClientException("HTTP call to " + request.uri() + " failed", e);
     } catch (InterruptedException e) {

@@ -154,6 +154,32 @@ public final class TestCluster {
   }
 
   /**
+   * Another front (accounts, history and an edge) on the same broker and database, with some properties of its
+   * own: for tests of settings that would disturb every other test, such as tight rate limits.
+   */
+  public Front startFront(Map<String, String> overrides) {
+    Map<String, Object> properties = new HashMap<>(commonProperties);
+    properties.putAll(overrides);
+    ConfigurableApplicationContext front = start(properties, FrontServices.class, "front", "--server.shutdown=immediate");
+    int port = ((WebServerApplicationContext) front).getWebServer().getPort();
+    return new Front(front, new SwitchboardHttp(URI.create("http://127.0.0.1:" + port)), port);
+  }
+
+  /** A running extra front; sessions made elsewhere are used here with {@link #as}. */
+  public record Front(ConfigurableApplicationContext context, SwitchboardHttp http, int port)
+      implements AutoCloseable {
+
+    public Session as(Session session) {
+      return new Session(http, session.userId(), session.deviceId(), session.accessToken());
+    }
+
+    @Override
+    public void close() {
+      context.close();
+    }
+  }
+
+  /**
    * The search service as its own application on the given Elasticsearch, with its own web server: search is
    * served at its own address, like the path-routed service it is in production.
    */
@@ -178,8 +204,13 @@ public final class TestCluster {
   }
 
   private ConfigurableApplicationContext start(Class<?> application, String configName, String... extra) {
+    return start(commonProperties, application, configName, extra);
+  }
+
+  private ConfigurableApplicationContext start(
+      Map<String, ?> properties, Class<?> application, String configName, String... extra) {
     List<String> arguments = new ArrayList<>();
-    commonProperties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+    properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
     arguments.add("--server.port=0");
     arguments.add("--spring.main.banner-mode=off");
     arguments.addAll(List.of(extra));
