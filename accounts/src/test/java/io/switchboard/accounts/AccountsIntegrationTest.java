@@ -126,6 +126,18 @@ class AccountsIntegrationTest {
   }
 
   @Test
+  void aPasswordAnAttackerWouldTryFirstIsRefused() {
+    String username = newUsername("weak");
+    expectBadField(Map.of("username", username, "password", "password123"), "password");
+    expectBadField(Map.of("username", username, "password", "QWERTYUIOP"), "password");
+    expectBadField(Map.of("username", username, "password", "zzzzzzzzzzzz"), "password");
+    expectBadField(Map.of("username", username, "password", username.toUpperCase()), "password");
+    // the same length, not on the list: fine
+    postJson("/api/accounts/signup", Map.of("username", username, "password", "gravel lantern"))
+        .expectStatus().isCreated();
+  }
+
+  @Test
   void signupNamesTheFieldThatIsWrong() {
     expectBadField(Map.of("username", "no spaces allowed", "password", PASSWORD), "username");
     expectBadField(Map.of("username", "ab", "password", PASSWORD), "username");

@@ -79,6 +79,8 @@ public final class TestCluster {
     // 127.0.0.1, and some tests send hundreds of messages at once. RateLimitTest brings its own tight ones.
     commonProperties.put("switchboard.limits.key-prefix", limitsKeyPrefix(runId));
     GENEROUS_LIMITS.forEach(commonProperties::put);
+    // pages of these origins may open sockets besides the edge's own (SocketHandshakeTest)
+    commonProperties.put("switchboard.edge.allowed-origins", "https://*.switchboard.example");
     front = start(FrontServices.class, "front");
     router = startRouterProcess();
     int port = ((WebServerApplicationContext) front).getWebServer().getPort();
@@ -107,6 +109,11 @@ public final class TestCluster {
   public Session newDevice(Session session) {
     String username = session.get("/api/users/me").body().get("username").asString();
     return http.logIn(username, "correct horse battery staple");
+  }
+
+  /** The front's application context: its beans, its routes. */
+  public ConfigurableApplicationContext frontContext() {
+    return front;
   }
 
   public <T> T frontBean(Class<T> type) {
