@@ -85,6 +85,17 @@ public final class SwitchboardHttp {
         .build());
   }
 
+  /** For tests of bad input: any method, the body (or none, when null) exactly as given, as JSON. */
+  public HttpAnswer exchangeRaw(String method, String path, String accessToken, String rawBody) {
+    HttpRequest.Builder request = request(path, accessToken);
+    if (rawBody == null) {
+      return send(request.method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+    return send(request.header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(rawBody))
+        .build());
+  }
+
   private HttpRequest.Builder request(String path, String accessToken) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
     if (accessToken != null) {
