@@ -1,5 +1,6 @@
 package io.switchboard.accounts.login;
 
+import io.switchboard.accounts.user.Usernames;
 import io.switchboard.limits.RateLimitedException;
 import io.switchboard.limits.RateLimiter;
 import io.switchboard.limits.Verdict;
@@ -28,7 +29,7 @@ class AttemptLimits {
     return limiter.loginFromAddress(addressOf(request))
         .flatMap(byAddress -> refuseIfOver(byAddress, "Too many login attempts from this address"))
         // an address already refused does not also use up the account's attempts
-        .then(Mono.defer(() -> limiter.loginForAccount(username.toLowerCase(java.util.Locale.ROOT))))
+        .then(Mono.defer(() -> limiter.loginForAccount(Usernames.normalize(username))))
         .flatMap(byAccount -> refuseIfOver(byAccount, "Too many login attempts for this account"));
   }
 
