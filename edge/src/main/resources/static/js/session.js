@@ -32,7 +32,7 @@ export class AccountSession extends Emitter {
   static RESEND_CHECK_MILLIS = 3_000;
 
   /** Server error codes after which resending the same message can succeed. */
-  static RETRYABLE_ERRORS = new Set(['not_accepted', 'internal']);
+  static RETRYABLE_ERRORS = new Set(['not_accepted', 'internal', 'rate_limited']);
 
   #synced = false;
   #pendingAcks = new Map();

@@ -12,7 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @SpringBootApplication(
     scanBasePackages = {
       "io.switchboard.accounts", "io.switchboard.storage", "io.switchboard.security", "io.switchboard.broker",
-      "io.switchboard.presence", "io.switchboard.discovery"
+      "io.switchboard.presence", "io.switchboard.discovery", "io.switchboard.limits"
     })
 public class AccountsApplication {
 

@@ -51,7 +51,13 @@ class AccountsIntegrationTest {
                 "--server.port=0",
                 "--switchboard.mongodb.uri=mongodb://" + address.getHostString() + ":" + address.getPort(),
                 "--switchboard.mongodb.database=accounts-it",
-                "--switchboard.security.token-secret=" + randomSecret());
+                "--switchboard.security.token-secret=" + randomSecret(),
+                // buckets of its own in whatever Redis is there, and limits these tests never reach
+                "--switchboard.limits.key-prefix=switchboard_test_" + java.util.UUID.randomUUID() + ":limits:",
+                "--switchboard.limits.logins-per-account=100000/1s",
+                "--switchboard.limits.logins-per-address=100000/1s",
+                "--switchboard.limits.signups-per-address=100000/1s",
+                "--switchboard.limits.http-per-token=100000/1s");
     int port = accounts.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     client =
         WebTestClient.bindToServer()
@@ -117,6 +123,18 @@ class AccountsIntegrationTest {
         .jsonPath("$.status").isEqualTo(409)
         .jsonPath("$.title").isEqualTo("Conflict")
         .jsonPath("$.detail").isEqualTo("The username " + username + " is taken");
+  }
+
+  @Test
+  void aPasswordAnAttackerWouldTryFirstIsRefused() {
+    String username = newUsername("weak");
+    expectBadField(Map.of("username", username, "password", "password123"), "password");
+    expectBadField(Map.of("username", username, "password", "QWERTYUIOP"), "password");
+    expectBadField(Map.of("username", username, "password", "zzzzzzzzzzzz"), "password");
+    expectBadField(Map.of("username", username, "password", username.toUpperCase()), "password");
+    // the same length, not on the list: fine
+    postJson("/api/accounts/signup", Map.of("username", username, "password", "gravel lantern"))
+        .expectStatus().isCreated();
   }
 
   @Test

@@ -40,7 +40,9 @@ class AllInOneLauncherTest {
 
   @Test
   void startsEverythingOnEmbeddedServersAndKeepsDataAcrossARestart() {
-    String[] args = {"--server.port=0", "--switchboard.data-dir=" + dataDirectory, "--spring.main.banner-mode=off"};
+    String[] args = {"--server.port=0", "--switchboard.data-dir=" + dataDirectory, "--spring.main.banner-mode=off",
+        // its own rate-limit buckets where Redis is shared; the default limits themselves apply
+        "--switchboard.limits.key-prefix=switchboard_test_" + java.util.UUID.randomUUID() + ":limits:"};
     String alice = "alice_" + UUID.randomUUID().toString().substring(0, 8);
     String bob = "bob_" + UUID.randomUUID().toString().substring(0, 8);
     String conversationId;

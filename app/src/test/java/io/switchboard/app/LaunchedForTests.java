@@ -19,7 +19,15 @@ public final class LaunchedForTests implements AutoCloseable {
 
   public static LaunchedForTests start(Path dataDirectory) {
     String[] args = {
-      "--server.port=0", "--switchboard.data-dir=" + dataDirectory, "--spring.main.banner-mode=off"
+      "--server.port=0", "--switchboard.data-dir=" + dataDirectory, "--spring.main.banner-mode=off",
+      // buckets of its own in a shared Redis, and limits the browser tests never reach: their sign-ups all
+      // come from 127.0.0.1, and one test sends 90 messages in a burst (RateLimitTest covers the limits)
+      "--switchboard.limits.key-prefix=switchboard_test_" + java.util.UUID.randomUUID() + ":limits:",
+      "--switchboard.limits.messages=100000/1s",
+      "--switchboard.limits.signups-per-address=100000/1s",
+      "--switchboard.limits.logins-per-address=100000/1s",
+      "--switchboard.limits.logins-per-account=100000/1s",
+      "--switchboard.limits.http-per-token=100000/1s"
     };
     return new LaunchedForTests(SwitchboardApplication.launch(args, 0));
   }

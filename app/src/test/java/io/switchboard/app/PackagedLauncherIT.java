@@ -39,7 +39,8 @@ class PackagedLauncherIT {
     String jar = System.getProperty("switchboard.packagedJar");
     ProcessBuilder builder = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
-        "--server.port=0", "--switchboard.data-dir=" + dataDirectory)
+        "--server.port=0", "--switchboard.data-dir=" + dataDirectory,
+        "--switchboard.limits.key-prefix=switchboard_test_" + java.util.UUID.randomUUID() + ":limits:")
         .redirectErrorStream(true);
     builder.environment().put("SWITCHBOARD_EMBEDDED_RABBITMQ_PORT", "0");
     // the packaged defaults: embedded servers, whatever this machine's environment names

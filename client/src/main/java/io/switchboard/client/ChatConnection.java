@@ -34,10 +34,15 @@ public final class ChatConnection implements AutoCloseable {
   private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
   private final WebSocket socket;
 
-  private ChatConnection(URI uri, String accessToken) {
+  private ChatConnection(URI uri, String accessToken, String origin) {
     Listener listener = new Listener();
     try {
-      this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+      WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+      if (origin != null) {
+        // as a browser would send it: the page the socket is opened from
+        builder.header("Origin", origin);
+      }
+      this.socket = builder
           .header("Authorization", "Bearer " + accessToken)
           .subprotocols(ProtocolVersion.SUBPROTOCOL)
           .connectTimeout(CONNECT_TIMEOUT)
@@ -58,7 +63,11 @@ public final class ChatConnection implements AutoCloseable {
   }
 
   static ChatConnection open(URI uri, String accessToken) {
-    return new ChatConnection(uri, accessToken);
+    return new ChatConnection(uri, accessToken, null);
+  }
+
+  static ChatConnection open(URI uri, String accessToken, String origin) {
+    return new ChatConnection(uri, accessToken, origin);
   }
 
   public void send(ClientFrame frame) {

@@ -28,6 +28,11 @@ public record Session(SwitchboardHttp http, String userId, String deviceId, Stri
     return connectTo(discoverEdge(zone).url());
   }
 
+  /** Opens this device's socket the way a page from {@code origin} would (with that {@code Origin} header). */
+  public ChatConnection connectFrom(String origin) {
+    return ChatConnection.open(webSocketUri(http.base()), accessToken, origin);
+  }
+
   public HttpAnswer get(String path) {
     return http.get(path, accessToken);
   }

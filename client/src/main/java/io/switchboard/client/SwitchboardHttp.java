@@ -100,6 +100,17 @@ public final class SwitchboardHttp {
         .build());
   }
 
+  /** For tests of bad input: any method, the body (or none, when null) exactly as given, as JSON. */
+  public HttpAnswer exchangeRaw(String method, String path, String accessToken, String rawBody) {
+    HttpRequest.Builder request = request(path, accessToken);
+    if (rawBody == null) {
+      return send(request.method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+    return send(request.header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(rawBody))
+        .build());
+  }
+
   private HttpRequest.Builder request(String path, String accessToken) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
     if (accessToken != null) {
@@ -113,7 +124,7 @@ public final class SwitchboardHttp {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       String contentType = response.headers().firstValue("Content-Type").orElse("");
       JsonNode body = response.body().isEmpty() ? null : SwitchboardJson.mapper().readTree(response.body());
-      return new HttpAnswer(response.statusCode(), contentType, body);
+      return new HttpAnswer(response.statusCode(), contentType, body, response.headers().map());
     } catch (IOException e) {
       throw new SwitchboardClientException("HTTP call to " + request.uri() + " failed", e);
     } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.switchboard.edge;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param sessionBuffer live deliveries held for one socket that is not keeping up; past it the socket is
  *     closed with 4001 and the device catches up from its cursor when it reconnects
  * @param syncPageSize messages read from the database at a time while a device catches up
+ * @param allowedOrigins origins (patterns such as {@code https://*.example.com} allowed) whose pages may open
+ *     a socket besides the edge's own; a handshake whose {@code Origin} is neither is refused with 403.
+ *     Clients that send no {@code Origin} (native apps, servers) are not affected
  */
 @Validated
 @ConfigurationProperties("switchboard.edge")
@@ -28,12 +32,14 @@ public record EdgeProperties(
     @DefaultValue("1048576") @Min(1024) int transportMaxFrameBytes,
     @DefaultValue("16000") @Min(1) @Max(1_000_000) int maxBodyLength,
     @DefaultValue("1024") @Min(16) int sessionBuffer,
-    @DefaultValue("100") @Min(1) @Max(200) int syncPageSize) {
+    @DefaultValue("100") @Min(1) @Max(200) int syncPageSize,
+    List<String> allowedOrigins) {
 
   public EdgeProperties {
     if (id == null || id.isBlank()) {
       id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
+    allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
     if (transportMaxFrameBytes < maxFrameBytes) {
       throw new IllegalArgumentException("transport-max-frame-bytes must be at least max-frame-bytes");
     }

@@ -7,7 +7,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @SpringBootApplication(
     scanBasePackages = {
       "io.switchboard.history", "io.switchboard.storage", "io.switchboard.security", "io.switchboard.broker",
-      "io.switchboard.presence"
+      "io.switchboard.presence", "io.switchboard.limits"
     })
 public class HistoryApplication {
 

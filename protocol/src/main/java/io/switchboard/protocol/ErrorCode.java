@@ -14,6 +14,7 @@ public enum ErrorCode {
   UNKNOWN_RECIPIENT("unknown_recipient"),
   CLIENT_MESSAGE_ID_REUSED("client_message_id_reused"),
   NOT_ACCEPTED("not_accepted"),
+  RATE_LIMITED("rate_limited"),
   INTERNAL("internal");
 
   private final String wireName;

@@ -9,7 +9,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  */
 @SpringBootApplication(
     scanBasePackages = {
-      "io.switchboard.search", "io.switchboard.storage", "io.switchboard.security", "io.switchboard.broker"
+      "io.switchboard.search", "io.switchboard.storage", "io.switchboard.security", "io.switchboard.broker",
+      "io.switchboard.limits"
     })
 public class SearchApplication {
 

@@ -29,20 +29,23 @@ public class LoginHandler {
   private final DeviceProperties deviceLimits;
   private final ConversationStore conversations;
   private final DeviceCursorStore cursors;
+  private final AttemptLimits attemptLimits;
 
-  public LoginHandler(
+  LoginHandler(
       CredentialsChecker credentialsChecker,
       DeviceStore deviceStore,
       AccessTokens accessTokens,
       DeviceProperties deviceLimits,
       ConversationStore conversations,
-      DeviceCursorStore cursors) {
+      DeviceCursorStore cursors,
+      AttemptLimits attemptLimits) {
     this.credentialsChecker = credentialsChecker;
     this.deviceStore = deviceStore;
     this.accessTokens = accessTokens;
     this.deviceLimits = deviceLimits;
     this.conversations = conversations;
     this.cursors = cursors;
+    this.attemptLimits = attemptLimits;
   }
 
   public Mono<ServerResponse> login(ServerRequest request) {
@@ -50,8 +53,8 @@ public class LoginHandler {
         .map(LoginRequest::validated)
         .flatMap(
             login ->
-                credentialsChecker
-                    .authenticate(login.username(), login.password())
+                attemptLimits.login(request, login.username())
+                    .then(Mono.defer(() -> credentialsChecker.authenticate(login.username(), login.password())))
                     .flatMap(user -> deviceFor(user, login)))
         .map(this::loggedIn)
         .flatMap(response -> ServerResponse.ok().bodyValue(response));

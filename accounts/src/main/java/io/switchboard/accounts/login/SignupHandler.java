@@ -15,10 +15,12 @@ public class SignupHandler {
 
   private final UserStore userStore;
   private final PasswordHasher passwordHasher;
+  private final AttemptLimits attemptLimits;
 
-  public SignupHandler(UserStore userStore, PasswordHasher passwordHasher) {
+  SignupHandler(UserStore userStore, PasswordHasher passwordHasher, AttemptLimits attemptLimits) {
     this.userStore = userStore;
     this.passwordHasher = passwordHasher;
+    this.attemptLimits = attemptLimits;
   }
 
   public Mono<ServerResponse> signup(ServerRequest request) {
@@ -26,8 +28,8 @@ public class SignupHandler {
         .map(SignupRequest::validated)
         .flatMap(
             signup ->
-                passwordHasher
-                    .hash(signup.password())
+                attemptLimits.signup(request)
+                    .then(Mono.defer(() -> passwordHasher.hash(signup.password())))
                     .flatMap(hash -> userStore.create(signup.username(), signup.displayName(), hash)))
         .flatMap(
             user ->

@@ -16,7 +16,7 @@ public record SignupRequest(String username, String password, String displayName
     }
     return new SignupRequest(
         normalized,
-        PasswordPolicy.checkNew(password),
+        PasswordPolicy.checkNew(password, normalized),
         RequestFields.optional("displayName", displayName, User.MAX_DISPLAY_NAME_LENGTH, normalized));
   }
 

@@ -77,6 +77,7 @@ class RealServersContainerIntegrationTest {
         "--switchboard.mongodb.database=switchboard_containers",
         "--switchboard.security.token-secret=" + Base64.getUrlEncoder().encodeToString(secret),
         "--server.port=0",
+        "--switchboard.limits.key-prefix=switchboard_test_" + java.util.UUID.randomUUID() + ":limits:",
         "--spring.main.banner-mode=off");
     int port = ((WebServerApplicationContext) switchboard).getWebServer().getPort();
     http = new SwitchboardHttp(URI.create("http://127.0.0.1:" + port));

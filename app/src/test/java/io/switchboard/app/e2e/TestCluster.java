@@ -46,6 +46,14 @@ public final class TestCluster {
   /** How long a device whose edge died still counts as online, in these tests. */
   public static final java.time.Duration PRESENCE_LEASE = java.time.Duration.ofSeconds(3);
 
+  /** Rate limits far above what any test but the limit tests does. */
+  public static final Map<String, String> GENEROUS_LIMITS = Map.of(
+      "switchboard.limits.messages", "100000/1s",
+      "switchboard.limits.logins-per-account", "100000/1s",
+      "switchboard.limits.logins-per-address", "100000/1s",
+      "switchboard.limits.signups-per-address", "100000/1s",
+      "switchboard.limits.http-per-token", "100000/1s");
+
   private static TestCluster shared;
 
   private final EmbeddedInfrastructure infrastructure;
@@ -72,6 +80,12 @@ public final class TestCluster {
     commonProperties.put("switchboard.presence.key-prefix", "switchboard_test_" + runId + ":presence:");
     commonProperties.put("switchboard.presence.lease", PRESENCE_LEASE.toMillis() + "ms");
     commonProperties.put("switchboard.presence.sweep-interval", "500ms");
+    // rate-limit buckets of their own, and limits no ordinary test reaches: every test user signs up from
+    // 127.0.0.1, and some tests send hundreds of messages at once. RateLimitTest brings its own tight ones.
+    commonProperties.put("switchboard.limits.key-prefix", limitsKeyPrefix(runId));
+    GENEROUS_LIMITS.forEach(commonProperties::put);
+    // pages of these origins may open sockets besides the edge's own (SocketHandshakeTest)
+    commonProperties.put("switchboard.edge.allowed-origins", "https://*.switchboard.example");
     front = start(FrontServices.class, "front");
     router = startRouterProcess();
     int port = ((WebServerApplicationContext) front).getWebServer().getPort();
@@ -136,6 +150,11 @@ public final class TestCluster {
     return http.logIn(username, "correct horse battery staple");
   }
 
+  /** The front's application context: its beans, its routes. */
+  public ConfigurableApplicationContext frontContext() {
+    return front;
+  }
+
   public <T> T frontBean(Class<T> type) {
     return front.getBean(type);
   }
@@ -184,6 +203,32 @@ public final class TestCluster {
 
     public ChatConnection connect(Session session) {
       return new Session(http, session.userId(), session.deviceId(), session.accessToken()).connect();
+    }
+
+    @Override
+    public void close() {
+      context.close();
+    }
+  }
+
+  /**
+   * Another front (accounts, history and an edge) on the same broker and database, with some properties of its
+   * own: for tests of settings that would disturb every other test, such as tight rate limits.
+   */
+  public Front startFront(Map<String, String> overrides) {
+    Map<String, Object> properties = new HashMap<>(commonProperties);
+    properties.putAll(overrides);
+    ConfigurableApplicationContext front = start(properties, FrontServices.class, "front", "--server.shutdown=immediate");
+    int port = ((WebServerApplicationContext) front).getWebServer().getPort();
+    return new Front(front, new SwitchboardHttp(URI.create("http://127.0.0.1:" + port)), port);
+  }
+
+  /** A running extra front; sessions made elsewhere are used here with {@link #as}. */
+  public record Front(ConfigurableApplicationContext context, SwitchboardHttp http, int port)
+      implements AutoCloseable {
+
+    public Session as(Session session) {
+      return new Session(http, session.userId(), session.deviceId(), session.accessToken());
     }
 
     @Override
@@ -244,9 +289,14 @@ public final class TestCluster {
   }
 
   private ConfigurableApplicationContext start(Class<?> application, String configName, String... extra) {
+    return start(commonProperties, application, configName, extra);
+  }
+
+  private ConfigurableApplicationContext start(
+      Map<String, ?> properties, Class<?> application, String configName, String... extra) {
     List<String> arguments = new ArrayList<>();
     // a setting given in `extra` replaces the common one (the command line would join two values of one key)
-    commonProperties.forEach((key, value) -> {
+    properties.forEach((key, value) -> {
       if (Arrays.stream(extra).noneMatch(setting -> setting.startsWith("--" + key + "="))) {
         arguments.add("--" + key + "=" + value);
       }
@@ -282,16 +332,21 @@ public final class TestCluster {
       proxies.mongo().restore();
       proxies.redis().restore();
     }
-    deletePresenceKeys();
+    deleteKeys((String) commonProperties.get("switchboard.presence.key-prefix"));
+    deleteKeys((String) commonProperties.get("switchboard.limits.key-prefix"));
     if (proxies != null) {
       proxies.close();
     }
     infrastructure.close();
   }
 
+  /** Bucket keys for one run of one test set-up, so runs sharing a real Redis never count each other. */
+  public static String limitsKeyPrefix(String runId) {
+    return "switchboard_test_" + runId + ":limits:";
+  }
+
   /** A shared real Redis keeps nothing of this run (last seen, settings have no expiry). */
-  private void deletePresenceKeys() {
-    String prefix = (String) commonProperties.get("switchboard.presence.key-prefix");
+  private void deleteKeys(String prefix) {
     io.lettuce.core.RedisClient client =
         io.lettuce.core.RedisClient.create((String) commonProperties.get(EmbeddedInfrastructure.REDIS_URI_PROPERTY));
     try (var connection = client.connect()) {
@@ -320,7 +375,8 @@ public final class TestCluster {
   @ComponentScan(
       basePackages = {
         "io.switchboard.accounts", "io.switchboard.history", "io.switchboard.edge",
-        "io.switchboard.storage", "io.switchboard.broker", "io.switchboard.security", "io.switchboard.presence"
+        "io.switchboard.storage", "io.switchboard.broker", "io.switchboard.security", "io.switchboard.presence",
+        "io.switchboard.limits"
       },
       excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
   static class FrontServices {}

@@ -22,6 +22,7 @@ public final class DeviceSession {
   private final Sinks.One<String> overflow = Sinks.one();
   private final Sinks.Empty<Void> signedOut = Sinks.empty();
   private final Sinks.Empty<Void> drained = Sinks.empty();
+  private final Sinks.Empty<Void> abusive = Sinks.empty();
   private final AtomicBoolean ended = new AtomicBoolean();
 
   public DeviceSession(String userId, String deviceId, int bufferSize) {
@@ -107,6 +108,16 @@ public final class DeviceSession {
   /** Completes if the edge drains while this device is connected. */
   public reactor.core.publisher.Mono<Void> drained() {
     return drained.asMono();
+  }
+
+  /** The device kept sending past its rate limit despite the refusals: its socket is to be closed. */
+  public void abusive() {
+    abusive.tryEmitEmpty();
+  }
+
+  /** Completes if this device is found flooding the edge. */
+  public reactor.core.publisher.Mono<Void> closedForAbuse() {
+    return abusive.asMono();
   }
 
   public void end() {

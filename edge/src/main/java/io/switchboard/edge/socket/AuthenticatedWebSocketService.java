@@ -27,16 +27,23 @@ final class AuthenticatedWebSocketService implements WebSocketService {
 
   private final WebSocketService upgrade;
   private final DeviceSessions sessions;
+  private final AllowedOrigins origins;
 
-  AuthenticatedWebSocketService(WebSocketService upgrade, DeviceSessions sessions) {
+  AuthenticatedWebSocketService(WebSocketService upgrade, DeviceSessions sessions, AllowedOrigins origins) {
     this.upgrade = upgrade;
     this.sessions = sessions;
+    this.origins = origins;
   }
 
   @Override
   public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
     if (!(handler instanceof ChatSocketHandler chat)) {
       return upgrade.handleRequest(exchange, handler);
+    }
+    if (!origins.allows(exchange.getRequest())) {
+      return ProblemResponses.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "a page from "
+          + exchange.getRequest().getHeaders().getOrigin() + " may not open a socket here"
+          + " (switchboard.edge.allowed-origins)");
     }
     List<String> offered = exchange.getRequest().getHeaders().getOrEmpty("Sec-WebSocket-Protocol").stream()
         .flatMap(header -> Arrays.stream(header.split(",")))

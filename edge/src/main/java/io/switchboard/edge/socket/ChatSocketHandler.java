@@ -107,13 +107,14 @@ class ChatSocketHandler implements WebSocketHandler {
     WelcomeFrame welcome = new WelcomeFrame(device.userId(), device.deviceId(), ProtocolVersion.VERSION,
         properties.maxFrameBytes(), properties.maxBodyLength());
     Flux<ServerFrame> dataFrames = Flux.concat(Mono.just(welcome), bound.thenMany(frames.frames()));
-    // the server ends a socket (slow consumer, signed out) by finishing its outgoing stream first and then
+    // the server ends a socket (slow consumer, signed out, flooding) by finishing its outgoing stream first and then
     // closing with the code, so the close frame is the last thing written and reaches the device
     AtomicReference<CloseStatus> closeWith = new AtomicReference<>();
     Mono<CloseStatus> closing = Mono.firstWithValue(
             session.overflowed().thenReturn(CloseCodes.SLOW_CONSUMER),
             session.signedOut().thenReturn(CloseCodes.SIGNED_OUT),
-            session.drained().thenReturn(CloseCodes.DRAINING))
+            session.drained().thenReturn(CloseCodes.DRAINING),
+            session.closedForAbuse().thenReturn(CloseCodes.RATE_LIMITED))
         .doOnNext(closeWith::set);
     Flux<WebSocketMessage> outbound = Flux.merge(OUTBOUND_PREFETCH, dataFrames, session.replies())
         .takeUntilOther(closing)
@@ -150,6 +151,7 @@ class ChatSocketHandler implements WebSocketHandler {
     return Mono.when(input, outputOrDropped)
         .doFinally(signal -> {
           session.end();
+          inbound.closed(session);
           sessions.remove(session);
           queueListener.bindings().detach(device.userId());
           leases.disconnected(session).subscribe();

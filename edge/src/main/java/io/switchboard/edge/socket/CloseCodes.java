@@ -14,6 +14,12 @@ final class CloseCodes {
   /** The account signed this device out; its token no longer works, so reconnecting is pointless. */
   static final CloseStatus SIGNED_OUT = new CloseStatus(4003, "device signed out");
 
+  /**
+   * The device went on sending far past its rate limit, ignoring the {@code rate_limited} answers; 4000 + the
+   * HTTP status for the same thing (429).
+   */
+  static final CloseStatus RATE_LIMITED = new CloseStatus(4029, "rate limit exceeded: slow down");
+
   /** The handshake carried no authenticated device (should have been refused with 401 before the upgrade). */
   static final CloseStatus UNAUTHENTICATED = CloseStatus.POLICY_VIOLATION.withReason("not authenticated");
 

@@ -36,7 +36,8 @@ class EdgeSocketConfiguration {
     var upgrade = new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder()
         .maxFramePayloadLength(properties.transportMaxFrameBytes()));
     var adapter = new WebSocketHandlerAdapter(
-        new AuthenticatedWebSocketService(new HandshakeWebSocketService(upgrade), sessions));
+        new AuthenticatedWebSocketService(new HandshakeWebSocketService(upgrade), sessions,
+            new AllowedOrigins(properties.allowedOrigins())));
     adapter.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return adapter;
   }

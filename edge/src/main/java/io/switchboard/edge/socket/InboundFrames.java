@@ -5,6 +5,7 @@ import io.switchboard.edge.metrics.EdgeMetrics;
 import io.switchboard.edge.presence.PresenceQueries;
 import io.switchboard.edge.presence.TypingRelay;
 import io.switchboard.edge.session.DeviceSession;
+import io.switchboard.edge.session.RefusalWindow;
 import io.switchboard.edge.session.SessionFrames;
 import io.switchboard.broker.RouterCommands;
 import io.switchboard.broker.tracing.TraceParent;
@@ -23,8 +24,12 @@ import io.switchboard.protocol.frame.SendFrame;
 import io.switchboard.protocol.frame.TypingFrame;
 import io.switchboard.protocol.json.FrameCodec;
 import io.switchboard.protocol.json.FrameException;
+import io.switchboard.limits.RateLimiter;
+import io.switchboard.limits.Verdict;
 import io.switchboard.storage.cursor.DeviceCursorStore;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,9 +52,13 @@ class InboundFrames {
   private final TypingRelay typing;
   private final PresenceQueries presenceQueries;
   private final EdgeMetrics metrics;
+  private final RateLimiter limiter;
+  /** Per open socket; removed by {@link #closed}. */
+  private final Map<DeviceSession, RefusalWindow> refusals = new ConcurrentHashMap<>();
 
   InboundFrames(FrameCodec codec, RouterCommands routerCommands, DeviceCursorStore cursors,
-      EdgeProperties properties, TypingRelay typing, PresenceQueries presenceQueries, EdgeMetrics metrics) {
+      EdgeProperties properties, TypingRelay typing, PresenceQueries presenceQueries, EdgeMetrics metrics,
+      RateLimiter limiter) {
     this.codec = codec;
     this.routerCommands = routerCommands;
     this.cursors = cursors;
@@ -57,6 +66,12 @@ class InboundFrames {
     this.typing = typing;
     this.presenceQueries = presenceQueries;
     this.metrics = metrics;
+    this.limiter = limiter;
+  }
+
+  /** The socket is gone: forget what was counted for it. */
+  void closed(DeviceSession session) {
+    refusals.remove(session);
   }
 
   /** {@code byteLength} is the frame's size on the wire, checked before the text is even decoded. */
@@ -109,6 +124,30 @@ class InboundFrames {
           send.clientMessageId()));
       return Mono.empty();
     }
+    // the limit is checked after the frame's own checks (free) and before the broker (not free)
+    return limiter.message(session.deviceId()).flatMap(verdict -> verdict.allowed()
+        ? publish(session, send)
+        : refuse(session, send, verdict));
+  }
+
+  /**
+   * A refused send gets {@code rate_limited} with when to retry; a device that keeps sending regardless is
+   * cut off, so one flooding client cannot keep an edge busy answering it.
+   */
+  private Mono<Void> refuse(DeviceSession session, SendFrame send, Verdict verdict) {
+    session.reply(ErrorFrame.rateLimited("too many messages from this device; send again in "
+        + verdict.retryAfter().toMillis() + " ms", send.clientMessageId(), verdict.retryAfter().toMillis()));
+    RefusalWindow window = refusals.computeIfAbsent(session, ignored -> new RefusalWindow(
+        limiter.properties().abuseRefusals(), limiter.properties().abuseWindow()));
+    if (window.refuseAndCheckAbuse()) {
+      log.info("closing the socket of device {}: it ignored {} rate-limit refusals within {}",
+          session.deviceId(), limiter.properties().abuseRefusals(), limiter.properties().abuseWindow());
+      session.abusive();
+    }
+    return Mono.empty();
+  }
+
+  private Mono<Void> publish(DeviceSession session, SendFrame send) {
     SendCommand command = new SendCommand(session.userId(), session.deviceId(), send.clientMessageId(),
         send.to(), send.conversationId(), send.body(), Instant.now());
     // the message's trace starts here; it travels with the command to the router and on to every delivery
