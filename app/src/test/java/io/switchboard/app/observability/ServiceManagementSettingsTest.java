@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -38,7 +39,10 @@ class ServiceManagementSettingsTest {
   private static Map<String, Object> load(String resource) throws IOException {
     try (InputStream in = ServiceManagementSettingsTest.class.getClassLoader().getResourceAsStream(resource)) {
       assertThat(in).as(resource + " on the classpath").isNotNull();
-      return new Yaml().load(in);
+      // as strict as Spring Boot, which refuses a file with a key twice (the whole service would not start)
+      LoaderOptions strict = new LoaderOptions();
+      strict.setAllowDuplicateKeys(false);
+      return new Yaml(strict).load(in);
     }
   }
 

@@ -36,14 +36,17 @@ public class NotificationSender {
   private final DeadLetters deadLetters;
   private final PushProperties properties;
   private final DeviceDirectory devices;
+  private final PushMetrics metrics;
 
   NotificationSender(
       PushTargetStore targets,
       PushProviders providers,
       DeadLetters deadLetters,
       PushProperties properties,
-      DeviceDirectory devices) {
+      DeviceDirectory devices,
+      PushMetrics metrics) {
     this.devices = devices;
+    this.metrics = metrics;
     this.targets = targets;
     this.providers = providers;
     this.deadLetters = deadLetters;
@@ -87,11 +90,12 @@ public class NotificationSender {
         .onErrorResume(error -> !(error instanceof TransientFailure),
             error -> Mono.just(ProviderAnswer.transientFailure(error.toString())))
         .flatMap(answer -> {
+          metrics.answered(target.provider(), answer);
           lastReason.set(answer.reason());
           return switch (answer.outcome()) {
             case DELIVERED -> Mono.<Void>empty();
             case UNREGISTERED -> forget(target, answer);
-            case REJECTED -> deadLetters.add(target, notification, answer.reason(), attempts.get());
+            case REJECTED -> deadLetter(target, notification, answer.reason(), attempts.get());
             case TRANSIENT_FAILURE -> Mono.<Void>error(new TransientFailure(answer.reason()));
           };
         })
@@ -100,7 +104,12 @@ public class NotificationSender {
             .filter(TransientFailure.class::isInstance)
             .doBeforeRetry(retry -> log.debug("push to {} target {} failed, retrying: {}",
                 target.provider().wireName(), target.targetId(), lastReason.get())))
-        .onErrorResume(error -> deadLetters.add(target, notification, lastReason.get(), attempts.get()));
+        .onErrorResume(error -> deadLetter(target, notification, lastReason.get(), attempts.get()));
+  }
+
+  private Mono<Void> deadLetter(PushTarget target, Notification notification, String reason, int attempts) {
+    metrics.deadLettered(target.provider());
+    return deadLetters.add(target, notification, reason, attempts);
   }
 
   private Mono<Void> forget(PushTarget target, ProviderAnswer answer) {

@@ -265,6 +265,8 @@ class PushNotificationTest {
     register(bob, flaky.registration());
     register(carol, broken.registration());
     register(dave, healthy.registration());
+    double deadBefore = pushMeter("switchboard.push.dead_lettered", "provider", "web_push");
+    double failuresBefore = pushMeter("switchboard.push.answers", "outcome", "transient_failure");
 
     send(alice, carol, "this will never arrive");
     send(alice, bob, "third time lucky");
@@ -282,6 +284,9 @@ class PushNotificationTest {
     assertThat(dead.attempts()).isEqualTo(5);
     assertThat(dead.conversationId()).isEqualTo(ConversationIds.direct(alice.userId(), carol.userId()));
     assertThat(webPush.answers.requests(broken.endpoint())).isEqualTo(5);
+    // what operators see: 3 + 5 failed attempts, one dead letter
+    assertThat(pushMeter("switchboard.push.answers", "outcome", "transient_failure") - failuresBefore).isEqualTo(8);
+    assertThat(pushMeter("switchboard.push.dead_lettered", "provider", "web_push") - deadBefore).isEqualTo(1);
 
     send(alice, dave, "and later too");
     await().atMost(WAIT).until(() -> webPush.receivedBy(healthy).size() == 2);
@@ -390,6 +395,13 @@ class PushNotificationTest {
     assertThat(config.status()).isEqualTo(200);
     assertThat(config.body().path("webPush").path("vapidPublicKey").asString()).isEqualTo(webPush.vapidPublicKey());
     assertThat(push.http().get("/api/push/config", null).status()).as("signed-in callers only").isEqualTo(401);
+  }
+
+  /** The sum of a push worker meter over the series with the given tag (other tests may add to it). */
+  private static double pushMeter(String name, String tag, String value) {
+    return push.context().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+        .get(name).tag(tag, value).counters().stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
   }
 
   private static void register(Session user, Map<String, Object> target) {
