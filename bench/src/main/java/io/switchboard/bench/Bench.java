@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * The load generator: runs the chosen scenarios against a running Switchboard and writes the report. See
- * bench/README.md for the arguments and {@code bench/run.sh} for the one command that starts a server and runs all.
+ * docs/performance.md for the arguments and {@code bench/run.sh} for the one command that starts a server and runs all.
  */
 public final class Bench {
 

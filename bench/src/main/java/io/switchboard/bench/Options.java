@@ -43,7 +43,7 @@ record Options(
       } else if (args[i].startsWith("--") && i + 1 < args.length) {
         given.put(args[i].substring(2), args[++i]);
       } else {
-        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'; see bench/README.md");
+        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'; see docs/performance.md (Reproduce)");
       }
     }
     Map<String, String> processes = new LinkedHashMap<>();
