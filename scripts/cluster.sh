@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Switchboard as a local cluster of separate processes: ZooKeeper (+ the MongoDB stand-in and an Elasticsearch
-# node, in one infrastructure process), accounts (with discovery), router, history, search and two edges,
+# node, in one infrastructure process), accounts (with discovery), router, history, search, push and two edges,
 # against the real RabbitMQ and Redis of this machine.
 #
 #   scripts/cluster.sh start     build the jars if missing, start everything, wait until each is ready
@@ -10,7 +10,7 @@
 # Settings (environment): SWITCHBOARD_RABBITMQ_URI (amqp://guest:guest@127.0.0.1:5672),
 # SWITCHBOARD_REDIS_URI (redis://127.0.0.1:6379), SWITCHBOARD_ELASTICSEARCH_URI (unset: an embedded node on
 # 9200), SWITCHBOARD_CLUSTER_DIR (./data/cluster: logs, pids, data). Ports: ZooKeeper 2181, MongoDB 27017,
-# accounts 8081, history 8082, router 8083, search 8084, edges 8091 (zone-1) and 8092 (zone-2).
+# accounts 8081, history 8082, router 8083, search 8084, push 8085, edges 8091 (zone-1) and 8092 (zone-2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +29,7 @@ SERVICES=(
   "router 8083 router"
   "history 8082 history"
   "search 8084 search --switchboard.search.elasticsearch-uri=${ELASTICSEARCH_URI}"
+  "push 8085 push"
   "edge-1 8091 edge --switchboard.edge.id=edge-1 --switchboard.edge.zone=zone-1"
   "edge-2 8092 edge --switchboard.edge.id=edge-2 --switchboard.edge.zone=zone-2"
 )
