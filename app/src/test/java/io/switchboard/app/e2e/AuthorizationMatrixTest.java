@@ -241,8 +241,39 @@ class AuthorizationMatrixTest {
     Set<String> covered = new TreeSet<>();
     GUARDED.forEach(endpoint -> covered.add(endpoint.route()));
     BearerTokenFilter.PUBLIC_ENDPOINTS.forEach(endpoint -> covered.add(endpoint.method().name() + " " + endpoint.path()));
+    covered.addAll(LOOPBACK_ONLY);
 
     assertThat(covered).isEqualTo(served);
+  }
+
+  /**
+   * Not behind the token but behind the address: only the edge's own host may drain it (Kubernetes' preStop hook
+   * runs there). Proved by {@link #drainingIsRefusedToAnyoneButTheEdgesOwnHost}.
+   */
+  private static final Set<String> LOOPBACK_ONLY = Set.of("POST /admin/drain");
+
+  @Test
+  void drainingIsRefusedToAnyoneButTheEdgesOwnHost() throws Exception {
+    java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+        .filter(nic -> {
+          try {
+            return nic.isUp() && !nic.isLoopback();
+          } catch (java.net.SocketException e) {
+            return false;
+          }
+        })
+        .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+        .filter(address -> address instanceof java.net.Inet4Address && !address.isLoopbackAddress())
+        .findFirst().orElse(null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(outside != null, "this machine has no address but loopback");
+    int port = cluster.http().base().getPort();
+    var fromOutside = new io.switchboard.client.SwitchboardHttp(
+        java.net.URI.create("http://" + outside.getHostAddress() + ":" + port));
+
+    var answer = fromOutside.post("/admin/drain", null, Map.of());
+
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(cluster.http().get("/actuator/health", null).status()).as("still serving").isEqualTo(200);
   }
 
   // ---- the socket: every client frame type, and the handshake
