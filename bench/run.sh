@@ -52,7 +52,7 @@ processes="switchboard=$server"
 if [[ $servers_memory == yes ]]; then
   processes="$processes,rabbitmq=beam.smp,redis=redis-server 127.0.0.1:6379"
 fi
-setup="All-in-one server (one JVM, -Xmx3g: edge, router, history, accounts, search; MongoDB is the embedded \
+setup="All-in-one server (one JVM, -Xmx3g: edge, router, history, accounts, search, push; MongoDB is the embedded \
 stand-in mongo-java-server with its H2 store, Elasticsearch an embedded node) on $broker and $redis; the load \
 generator in its own JVM on the same machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, \
 $(uname -r). Argon2 lowered for set-up only. Java: $(java -version 2>&1 | head -1)."
