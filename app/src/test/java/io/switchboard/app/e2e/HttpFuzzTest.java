@@ -12,21 +12,17 @@ import io.switchboard.protocol.frame.AcceptedFrame;
 import io.switchboard.protocol.frame.SyncedFrame;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Hostile HTTP input on every endpoint: ids, query parameters and bodies that are wrong in every way. The
  * answer is never a server error, every refusal is an RFC 9457 problem whose status matches the response's,
- * and nothing of a conversation the caller is not in comes back.
+ * and nothing of a conversation the caller is not in comes back. Seeded random property tests of our own
+ * ({@link FuzzInput}): a failure names the seed and the case that replay it.
  */
 class HttpFuzzTest {
 
@@ -39,33 +35,41 @@ class HttpFuzzTest {
   private static Session fuzzer;
   private static List<String> ids;
 
-  /** method, path with {id} holes, a valid body (or null). */
-  private static final List<Tuple.Tuple3<String, String, String>> ENDPOINTS = List.of(
-      Tuple.of("POST", "/api/accounts/signup", "{\"username\":\"fz_{id}\",\"password\":\"correct horse battery staple\"}"),
-      Tuple.of("POST", "/api/accounts/login", "{\"username\":\"{id}\",\"password\":\"correct horse battery staple\"}"),
-      Tuple.of("GET", "/api/users/me", null),
-      Tuple.of("PUT", "/api/users/me/settings", "{\"showLastSeen\":true}"),
-      Tuple.of("GET", "/api/users/{id}", null),
-      Tuple.of("GET", "/api/users?username={id}", null),
-      Tuple.of("DELETE", "/api/devices/{id}", null),
-      Tuple.of("POST", "/api/groups", "{\"name\":\"g\",\"memberIds\":[\"{id}\"]}"),
-      Tuple.of("GET", "/api/groups/{id}/members", null),
-      Tuple.of("PUT", "/api/groups/{id}/name", "{\"name\":\"renamed\"}"),
-      Tuple.of("POST", "/api/groups/{id}/members", "{\"userIds\":[\"{id}\"]}"),
-      Tuple.of("DELETE", "/api/groups/{id}/members/{id}", null),
-      Tuple.of("PUT", "/api/groups/{id}/admins/{id}", "{}"),
-      Tuple.of("GET", "/api/conversations?limit={id}", null),
-      Tuple.of("GET", "/api/conversations/{id}", null),
-      Tuple.of("POST", "/api/conversations/{id}/read", "{\"seq\":1}"),
-      Tuple.of("GET", "/api/conversations/{id}/receipts", null),
-      Tuple.of("GET", "/api/conversations/{id}/messages?before={id}&limit={id}", null),
-      Tuple.of("GET", "/api/conversations/{id}/messages?around={id}", null),
-      Tuple.of("GET", "/api/sync?limit={id}", null),
-      Tuple.of("POST", "/api/sync/cursor", "{\"conversationId\":\"{id}\",\"seq\":1}"),
-      Tuple.of("GET", "/api/presence?userIds={id},{id}", null),
-      Tuple.of("GET", "/api/nothing/{id}", null));
+  /** A method, a path with {id} holes, a valid body (or null). */
+  record Endpoint(String method, String path, String body) {}
 
-  @BeforeContainer
+  /** Which edit to make to a body (none, delete, insert, replace, cut), where, with which character. */
+  record Edit(int kind, double where, char character) {}
+
+  /** One call: where, what fills the {id} holes, what edit the body gets, and whether it carries a token. */
+  record Call(Endpoint endpoint, List<String> fill, Edit edit, boolean withToken) {}
+
+  private static final List<Endpoint> ENDPOINTS = List.of(
+      new Endpoint("POST", "/api/accounts/signup", "{\"username\":\"fz_{id}\",\"password\":\"correct horse battery staple\"}"),
+      new Endpoint("POST", "/api/accounts/login", "{\"username\":\"{id}\",\"password\":\"correct horse battery staple\"}"),
+      new Endpoint("GET", "/api/users/me", null),
+      new Endpoint("PUT", "/api/users/me/settings", "{\"showLastSeen\":true}"),
+      new Endpoint("GET", "/api/users/{id}", null),
+      new Endpoint("GET", "/api/users?username={id}", null),
+      new Endpoint("DELETE", "/api/devices/{id}", null),
+      new Endpoint("POST", "/api/groups", "{\"name\":\"g\",\"memberIds\":[\"{id}\"]}"),
+      new Endpoint("GET", "/api/groups/{id}/members", null),
+      new Endpoint("PUT", "/api/groups/{id}/name", "{\"name\":\"renamed\"}"),
+      new Endpoint("POST", "/api/groups/{id}/members", "{\"userIds\":[\"{id}\"]}"),
+      new Endpoint("DELETE", "/api/groups/{id}/members/{id}", null),
+      new Endpoint("PUT", "/api/groups/{id}/admins/{id}", "{}"),
+      new Endpoint("GET", "/api/conversations?limit={id}", null),
+      new Endpoint("GET", "/api/conversations/{id}", null),
+      new Endpoint("POST", "/api/conversations/{id}/read", "{\"seq\":1}"),
+      new Endpoint("GET", "/api/conversations/{id}/receipts", null),
+      new Endpoint("GET", "/api/conversations/{id}/messages?before={id}&limit={id}", null),
+      new Endpoint("GET", "/api/conversations/{id}/messages?around={id}", null),
+      new Endpoint("GET", "/api/sync?limit={id}", null),
+      new Endpoint("POST", "/api/sync/cursor", "{\"conversationId\":\"{id}\",\"seq\":1}"),
+      new Endpoint("GET", "/api/presence?userIds={id},{id}", null),
+      new Endpoint("GET", "/api/nothing/{id}", null));
+
+  @BeforeAll
   static void world() {
     cluster = TestCluster.shared();
     fuzzer = cluster.newUser("httpfuzzer");
@@ -87,23 +91,24 @@ class HttpFuzzTest {
         "é😀", "dm-", "g-", "' or 1=1 --", "{\"$gt\":\"\"}", "$where");
   }
 
-  @Property(tries = 600)
-  void noInputGetsAServerErrorOrAnythingOfOthers(
-      @ForAll("endpoints") Tuple.Tuple3<String, String, String> endpoint,
-      @ForAll("idLists") List<String> fill,
-      @ForAll("bodyEdits") Tuple.Tuple3<Integer, Double, Character> edit,
-      @ForAll("mostlyTrue") boolean withToken) {
-    String path = fillIn(endpoint.get2(), fill, true);
-    String body = endpoint.get3() == null ? null : editBody(fillIn(endpoint.get3(), fill, false), edit);
+  @Test
+  void noInputGetsAServerErrorOrAnythingOfOthers() {
+    FuzzInput.check("HttpFuzzTest.hostileCalls", 600, HttpFuzzTest::call, HttpFuzzTest::callAndCheck);
+  }
+
+  private static void callAndCheck(Call call, FuzzInput.Outcomes outcomes) {
+    Endpoint endpoint = call.endpoint();
+    String path = fillIn(endpoint.path(), call.fill(), true);
+    String body = endpoint.body() == null ? null : editBody(fillIn(endpoint.body(), call.fill(), false), call.edit());
 
     // A connection of its own per call. Found by this test and left open: when every call shares one JDK
     // HttpClient (and so its keep-alive connections), now and then a call gets no answer at all (15 s timeout)
     // after a few hundred hostile ones; a raw socket repeating the two calls before it gets both answers.
     SwitchboardHttp http = new SwitchboardHttp(cluster.http().base());
-    HttpAnswer answer = http.exchangeRaw(endpoint.get1(), path, withToken ? fuzzer.accessToken() : null, body);
+    HttpAnswer answer = http.exchangeRaw(endpoint.method(), path, call.withToken() ? fuzzer.accessToken() : null, body);
 
-    Statistics.collect(answer.status());
-    assertThat(answer.status()).as("%s %s %s -> %s", endpoint.get1(), path, body, answer).isLessThan(500);
+    outcomes.collect(answer.status());
+    assertThat(answer.status()).as("%s %s %s -> %s", endpoint.method(), path, body, answer).isLessThan(500);
     if (TRANSPORT_REFUSALS.contains(answer.status()) && answer.body() == null) {
       // refused by the HTTP transport before any handler: a request line or headers over its limits
       return;
@@ -116,29 +121,18 @@ class HttpFuzzTest {
     assertThat(String.valueOf(answer.body())).doesNotContain(VICTIM_SECRET);
   }
 
-  @Provide
-  Arbitrary<Boolean> mostlyTrue() {
-    return Arbitraries.frequency(Tuple.of(4, true), Tuple.of(1, false));
+  private static Call call(Random random) {
+    List<String> fill = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      fill.add(random.nextBoolean() ? FuzzInput.pick(random, ids) : FuzzInput.anyString(random, 40));
+    }
+    char character = BODY_EDIT_CHARS.charAt(random.nextInt(BODY_EDIT_CHARS.length()));
+    Edit edit = new Edit(random.nextInt(5), FuzzInput.where(random), character);
+    // with the fuzzer's token 4 times in 5
+    return new Call(FuzzInput.pick(random, ENDPOINTS), fill, edit, random.nextInt(5) < 4);
   }
 
-  @Provide
-  Arbitrary<Tuple.Tuple3<String, String, String>> endpoints() {
-    return Arbitraries.of(ENDPOINTS);
-  }
-
-  @Provide
-  Arbitrary<List<String>> idLists() {
-    Arbitrary<String> id = Arbitraries.oneOf(Arbitraries.of(ids), Arbitraries.strings().all().ofMaxLength(40));
-    return id.list().ofSize(3);
-  }
-
-  /** Which edit to make to a body (none, delete, insert, replace, cut), where, with which character. */
-  @Provide
-  Arbitrary<Tuple.Tuple3<Integer, Double, Character>> bodyEdits() {
-    return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.doubles().between(0, 1),
-            Arbitraries.chars().with('{', '}', '"', ':', ',', '[', '\\', '0', 'x'))
-        .as(Tuple::of);
-  }
+  private static final String BODY_EDIT_CHARS = "{}\":,[\\0x";
 
   private static String fillIn(String template, List<String> fill, boolean inUrl) {
     String filled = template;
@@ -153,19 +147,19 @@ class HttpFuzzTest {
     return filled;
   }
 
-  private static String editBody(String body, Tuple.Tuple3<Integer, Double, Character> edit) {
-    int at = (int) (edit.get2() * body.length());
+  private static String editBody(String body, Edit edit) {
+    int at = (int) (edit.where() * body.length());
     int index = Math.min(at, body.length() - 1);
     String edited;
-    switch (edit.get1()) {
+    switch (edit.kind()) {
       case 1:
         edited = body.substring(0, index) + body.substring(index + 1);
         break;
       case 2:
-        edited = body.substring(0, at) + edit.get3() + body.substring(at);
+        edited = body.substring(0, at) + edit.character() + body.substring(at);
         break;
       case 3:
-        edited = body.substring(0, index) + edit.get3() + body.substring(index + 1);
+        edited = body.substring(0, index) + edit.character() + body.substring(index + 1);
         break;
       case 4:
         edited = body.substring(0, at);

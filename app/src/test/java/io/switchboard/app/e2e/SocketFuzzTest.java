@@ -18,25 +18,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Hostile frames over a real socket: valid frames of every type aimed at the fuzzer's own conversations and at
  * others', then mutated. After each one the socket must answer a ping (still usable) or have closed with a
  * documented code and a reason; nothing that arrives may be undecodable, carry an unknown error code, or
- * speak of a conversation the fuzzer is not in. Fewer tries than the parser's properties (protocol module):
- * each one is a round trip through the edge, the broker and the router.
+ * speak of a conversation the fuzzer is not in. Fewer cases than the parser's properties (protocol module):
+ * each one is a round trip through the edge, the broker and the router. Seeded random property tests of our own
+ * ({@link FuzzInput}): a failure names the seed and the case that replay it.
  */
 class SocketFuzzTest {
 
@@ -55,7 +51,7 @@ class SocketFuzzTest {
   private static final AtomicInteger nonces = new AtomicInteger();
   private static final FrameCodec codec = new FrameCodec();
 
-  @BeforeContainer
+  @BeforeAll
   static void world() {
     cluster = TestCluster.shared();
     fuzzer = cluster.newUser("fuzzer");
@@ -87,15 +83,19 @@ class SocketFuzzTest {
     socket = open();
   }
 
-  @AfterContainer
+  @AfterAll
   static void closeSocket() {
     if (socket != null) {
       socket.close();
     }
   }
 
-  @Property(tries = 400)
-  void anyFrameLeavesTheSocketUsableOrClosedWithAReasonAndLeaksNothing(@ForAll("hostileFrames") String frame) {
+  @Test
+  void anyFrameLeavesTheSocketUsableOrClosedWithAReasonAndLeaksNothing() {
+    FuzzInput.check("SocketFuzzTest.hostileFrames", 400, SocketFuzzTest::hostileFrame, SocketFuzzTest::sendAndCheck);
+  }
+
+  private static void sendAndCheck(String frame, FuzzInput.Outcomes outcomes) {
     socket.sendText(frame);
     String nonce = "fuzz-" + nonces.incrementAndGet();
     List<ServerFrame> arrived = new ArrayList<>();
@@ -118,12 +118,12 @@ class SocketFuzzTest {
 
     assertThat(socket.closed()).as("every frame the server sent could be decoded").isNotCompletedExceptionally();
     if (answered) {
-      Statistics.collect("usable");
+      outcomes.collect("usable");
     } else {
       ChatConnection.CloseReason closed = socket.closed().join();
       assertThat(DOCUMENTED_CLOSE_CODES).contains(closed.code());
       assertThat(closed.reason()).isNotBlank();
-      Statistics.collect("closed " + closed.code());
+      outcomes.collect("closed " + closed.code());
       socket = open();
     }
     for (ServerFrame each : arrived) {
@@ -131,7 +131,7 @@ class SocketFuzzTest {
       assertThat(text).doesNotContain(VICTIM_SECRET);
       if (each instanceof ErrorFrame error) {
         assertThat(ERROR_CODES).contains(error.code());
-        Statistics.label("errors").collect(error.code());
+        outcomes.collect("errors", error.code());
       } else {
         // an error may repeat what was asked; nothing else may name the others' conversation or friend
         assertThat(text).doesNotContain(victimsConversation).doesNotContain(victimsFriendId);
@@ -139,34 +139,37 @@ class SocketFuzzTest {
     }
   }
 
-  @Provide
-  Arbitrary<String> hostileFrames() {
-    Arbitrary<String> seed = Arbitraries.of(seeds);
-    Arbitrary<String> mutated = Combinators.combine(seed,
-            Arbitraries.integers().between(0, 3), Arbitraries.doubles().between(0, 1),
-            Arbitraries.chars().with('{', '}', '"', ':', ',', '\\', '0', '-', 'x', '\u0000', '\u00e9'))
-        .as((text, kind, where, character) -> {
-          int at = (int) (where * text.length());
-          int index = Math.min(at, text.length() - 1);
-          switch (kind) {
-            case 0:
-              return text.substring(0, index) + text.substring(index + 1);
-            case 1:
-              return text.substring(0, at) + character + text.substring(at);
-            case 2:
-              return text.substring(0, index) + character + text.substring(index + 1);
-            default:
-              return text.substring(0, at);
-          }
-        });
-    return Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(2, seed),
-            net.jqwik.api.Tuple.of(6, mutated),
-            net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMaxLength(100)),
-            // past the edge's frame limit (64 KiB), within the transport's: frame_too_large, socket stays
-            net.jqwik.api.Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofLength(70_000)))
-        // a text message is UTF-8 on the wire: a lone surrogate cannot be sent at all (the client refuses it)
-        .map(text -> new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+  /** A valid frame (2 in 10), one with an edit (6), any text (1), or one past the edge's frame limit (1). */
+  private static String hostileFrame(Random random) {
+    int which = random.nextInt(10);
+    String text;
+    if (which < 2) {
+      text = FuzzInput.pick(random, seeds);
+    } else if (which < 8) {
+      text = mutate(FuzzInput.pick(random, seeds), random.nextInt(4), FuzzInput.where(random),
+          MUTATION_CHARS.charAt(random.nextInt(MUTATION_CHARS.length())));
+    } else if (which < 9) {
+      text = FuzzInput.anyString(random, 100);
+    } else {
+      // past the edge's frame limit (64 KiB), within the transport's: frame_too_large, socket stays
+      text = FuzzInput.stringOf(random, 'a', 'z', 70_000);
+    }
+    // a text message is UTF-8 on the wire: a lone surrogate cannot be sent at all (the client refuses it)
+    return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+  }
+
+  private static final String MUTATION_CHARS = "{}\":,\\0-x\u0000\u00e9";
+
+  /** Deletes, inserts or replaces a character, or cuts the text short. */
+  private static String mutate(String text, int kind, double where, char character) {
+    int at = (int) (where * text.length());
+    int index = Math.min(at, text.length() - 1);
+    return switch (kind) {
+      case 0 -> text.substring(0, index) + text.substring(index + 1);
+      case 1 -> text.substring(0, at) + character + text.substring(at);
+      case 2 -> text.substring(0, index) + character + text.substring(index + 1);
+      default -> text.substring(0, at);
+    };
   }
 
   private static ChatConnection open() {

@@ -9,23 +9,17 @@ import io.switchboard.protocol.frame.PresenceQueryFrame;
 import io.switchboard.protocol.frame.ReadFrame;
 import io.switchboard.protocol.frame.SendFrame;
 import io.switchboard.protocol.frame.TypingFrame;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
 
 /**
  * The frame parser against hostile input: whatever text arrives, decoding gives a valid frame or a
  * {@link FrameException} with one of the parser's codes, never anything else (an exception of another kind
  * would reach the socket handler as a fault). Run fast and in their thousands: the socket-level properties
- * (app module) need far fewer because this one covers the parser's input space.
+ * (app module) need far fewer because this one covers the parser's input space. Seeded random property tests
+ * of our own ({@link FuzzInput}): a failure names the seed and the case that replay it.
  */
 class FrameCodecFuzzTest {
 
@@ -45,29 +39,39 @@ class FrameCodecFuzzTest {
 
   private final FrameCodec codec = new FrameCodec();
 
-  @Property(tries = 3000)
-  void anyTextDecodesToAFrameOrAParserError(@ForAll("anyText") String text) {
-    assertDecodesOrRefuses(text);
+  @Test
+  void anyTextDecodesToAFrameOrAParserError() {
+    FuzzInput.check("FrameCodecFuzzTest.anyText", 3000, FrameCodecFuzzTest::anyText,
+        this::assertDecodesOrRefuses);
   }
 
-  @Property(tries = 4000)
-  void mutatedFramesDecodeToAFrameOrAParserError(@ForAll("mutatedFrames") String text) {
-    assertDecodesOrRefuses(text);
+  @Test
+  void mutatedFramesDecodeToAFrameOrAParserError() {
+    FuzzInput.check("FrameCodecFuzzTest.mutatedFrames", 4000, random -> FuzzInput.mutatedFrame(random, VALID),
+        this::assertDecodesOrRefuses);
   }
 
-  @Property(tries = 3000)
-  void framesOfKnownTypesWithMembersOfAnyShapeDecodeOrNameTheProblem(@ForAll("framesOfAnyShape") String text) {
-    assertDecodesOrRefuses(text);
+  @Test
+  void framesOfKnownTypesWithMembersOfAnyShapeDecodeOrNameTheProblem() {
+    FuzzInput.check("FrameCodecFuzzTest.framesOfAnyShape", 3000, FuzzInput::frameOfAnyShape,
+        this::assertDecodesOrRefuses);
   }
 
-  @Property(tries = 1000)
-  void whatDecodesObeysTheFrameRulesAndSurvivesARoundTrip(@ForAll("mutatedFrames") String text) {
+  @Test
+  void whatDecodesObeysTheFrameRulesAndSurvivesARoundTrip() {
+    FuzzInput.check("FrameCodecFuzzTest.roundTrip", 1000, random -> FuzzInput.mutatedFrame(random, VALID),
+        this::assertObeysTheRulesAndRoundTrips);
+  }
+
+  private void assertObeysTheRulesAndRoundTrips(String text, FuzzInput.Outcomes outcomes) {
     ClientFrame frame;
     try {
       frame = codec.decodeClientFrame(text);
     } catch (FrameException refused) {
+      outcomes.collect("refused");
       return;
     }
+    outcomes.collect(frame.getClass().getSimpleName());
     if (frame instanceof SendFrame send) {
       assertThat(send.clientMessageId()).isNotBlank().hasSizeLessThanOrEqualTo(SendFrame.MAX_CLIENT_MESSAGE_ID_LENGTH);
       assertThat(send.to() == null).isNotEqualTo(send.conversationId() == null);
@@ -87,103 +91,24 @@ class FrameCodecFuzzTest {
   }
 
   /** The outcomes are counted in the report, so a generator that only ever makes one kind of input shows. */
-  private void assertDecodesOrRefuses(String text) {
+  private void assertDecodesOrRefuses(String text, FuzzInput.Outcomes outcomes) {
     try {
       ClientFrame frame = codec.decodeClientFrame(text);
       assertThat(frame).isNotNull();
-      Statistics.collect(frame.getClass().getSimpleName());
+      outcomes.collect(frame.getClass().getSimpleName());
     } catch (FrameException refused) {
       assertThat(PARSER_CODES).contains(refused.code());
       assertThat(refused.getMessage()).isNotBlank();
-      Statistics.collect(refused.code().wireName());
+      outcomes.collect(refused.code().wireName());
     }
   }
 
-  @Provide
-  Arbitrary<String> anyText() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().all().ofMaxLength(200),
-        Arbitraries.strings().withChars("{}[]\":,0123456789.-+eEtruefalsn \\u").ofMaxLength(120),
-        Arbitraries.of(VALID));
+  /** Any text at all; text of JSON's own characters; or a valid frame as it is. */
+  private static String anyText(Random random) {
+    return switch (random.nextInt(3)) {
+      case 0 -> FuzzInput.anyString(random, 200);
+      case 1 -> FuzzInput.stringOf(random, "{}[]\":,0123456789.-+eEtruefalsn \\u", 120);
+      default -> FuzzInput.pick(random, VALID);
+    };
   }
-
-  /** A valid frame with a few random edits: characters deleted, inserted, replaced; cut short; doubled. */
-  @Provide
-  Arbitrary<String> mutatedFrames() {
-    Arbitrary<Mutation> mutation = Combinators.combine(
-            Arbitraries.integers().between(0, 5),
-            Arbitraries.doubles().between(0, 1),
-            Arbitraries.chars().with('{', '}', '[', ']', '"', ':', ',', '\\', '0', '-', 'x', '\u0000', '\u00e9', '\ud83d')
-                .injectDuplicates(0.1))
-        .as(Mutation::new);
-    return Combinators.combine(Arbitraries.of(VALID), mutation.list().ofMinSize(1).ofMaxSize(4))
-        .as((seed, mutations) -> {
-          String text = seed;
-          for (Mutation each : mutations) {
-            text = each.applyTo(text);
-          }
-          return text;
-        });
-  }
-
-  record Mutation(int kind, double where, char character) {
-
-    String applyTo(String text) {
-      if (text.isEmpty()) {
-        return String.valueOf(character);
-      }
-      int at = (int) (where * text.length());
-      int index = Math.min(at, text.length() - 1);
-      switch (kind) {
-        case 0:
-          return text.substring(0, index) + text.substring(index + 1);
-        case 1:
-          return text.substring(0, at) + character + text.substring(at);
-        case 2:
-          return text.substring(0, index) + character + text.substring(index + 1);
-        case 3:
-          return text.substring(0, at);
-        case 4:
-          return text.substring(0, at) + text.substring(index);
-        default:
-          return text + text.substring(at);
-      }
-    }
-  }
-
-  /** {"type": one of the real ones (or not), plus members of the right names with values of any JSON type}. */
-  @Provide
-  Arbitrary<String> framesOfAnyShape() {
-    Arbitrary<String> type = Arbitraries.oneOf(
-        Arbitraries.of("send", "ack", "read", "ping", "typing", "presence_query"),
-        Arbitraries.of("SEND", "", "welcome", "error", "message"));
-    Arbitrary<String> name = Arbitraries.of(
-        "clientMessageId", "to", "conversationId", "body", "seq", "nonce", "userIds", "type", "extra");
-    Arbitrary<Map<String, String>> members = Arbitraries.maps(name, jsonValue()).ofMaxSize(6);
-    return Combinators.combine(type, members).as((frameType, values) -> {
-      List<String> entries = new ArrayList<>();
-      entries.add("\"type\":" + quote(frameType));
-      values.forEach((key, value) -> entries.add(quote(key) + ":" + value));
-      return "{" + String.join(",", entries) + "}";
-    });
-  }
-
-  private static Arbitrary<String> jsonValue() {
-    Arbitrary<String> text = Arbitraries.oneOf(
-        Arbitraries.strings().all().ofMaxLength(80),
-        Arbitraries.strings().ofLength(65),
-        Arbitraries.of("", " ", "6dd7f8b5bf0e4a389e7a15124aaa9be8", "c-1"));
-    return Arbitraries.oneOf(
-        text.map(FrameCodecFuzzTest::quote),
-        Arbitraries.longs().map(String::valueOf),
-        Arbitraries.of("0", "-1", "1", "1.5", "1e400", "-0", "9223372036854775808", "true", "false", "null",
-            "{}", "[]", "[1,2]", "{\"a\":1}"),
-        text.list().ofMaxSize(120).map(items -> "[" + String.join(",", items.stream().map(FrameCodecFuzzTest::quote)
-            .toList()) + "]"));
-  }
-
-  private static String quote(String text) {
-    return SwitchboardJson.mapper().writeValueAsString(text);
-  }
-
 }
