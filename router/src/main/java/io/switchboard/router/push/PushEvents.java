@@ -10,7 +10,11 @@ import io.switchboard.protocol.broker.OfflineMessage;
 import io.switchboard.protocol.json.BrokerCodec;
 import io.switchboard.protocol.topology.Topology;
 import io.switchboard.storage.user.UserDirectory;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,6 +33,16 @@ public class PushEvents {
 
   /** Recipients named by one offline event: a 1,000-member group with everyone away costs two events. */
   static final int RECIPIENTS_PER_EVENT = 500;
+
+  /**
+   * How long a message waits for presence before it goes on without push events. Messages never depend on
+   * Redis: while it is away, nobody is pushed (a notification missed beats a conversation stalled).
+   */
+  static final Duration PRESENCE_WAIT = Duration.ofSeconds(1);
+
+  private static final Logger log = LoggerFactory.getLogger(PushEvents.class);
+
+  private final AtomicBoolean presenceAway = new AtomicBoolean();
 
   private final Broker broker;
   private final BrokerCodec codec;
@@ -53,6 +67,19 @@ public class PushEvents {
     }
     return presence.withoutLiveDevice(recipients)
         .collectList()
+        .timeout(PRESENCE_WAIT)
+        .doOnNext(offline -> {
+          if (presenceAway.compareAndSet(true, false)) {
+            log.info("presence answers again: push events resume");
+          }
+        })
+        .onErrorResume(error -> {
+          if (presenceAway.compareAndSet(false, true)) {
+            log.warn("presence unavailable, messages go on without push events until it answers: {}",
+                error.toString());
+          }
+          return Mono.just(List.of());
+        })
         .filter(offline -> !offline.isEmpty())
         .flatMap(offline -> users.displayNames(List.of(message.senderId()))
             .map(names -> names.getOrDefault(message.senderId(), message.senderId()))
