@@ -77,6 +77,12 @@ final class ServiceCluster implements AutoCloseable {
     common.add("--switchboard.presence.key-prefix=switchboard_it_" + runId + ":presence:");
     common.add("--switchboard.presence.lease=3s");
     common.add("--switchboard.presence.sweep-interval=500ms");
+    // rate-limit buckets of this run's own, and limits no test here reaches (every user signs up from 127.0.0.1)
+    common.add("--switchboard.limits.key-prefix=switchboard_it_" + runId + ":limits:");
+    for (String limit : List.of("messages", "logins-per-account", "logins-per-address", "signups-per-address",
+        "http-per-token")) {
+      common.add("--switchboard.limits." + limit + "=100000/1s");
+    }
     common.add("--switchboard.security.token-secret=" + Base64.getUrlEncoder().encodeToString(secret));
     common.add("--switchboard.discovery.zookeeper=" + zookeeper.connectString());
     common.add("--switchboard.discovery.session-timeout=" + SESSION_TIMEOUT.toMillis() + "ms");
@@ -250,7 +256,8 @@ final class ServiceCluster implements AutoCloseable {
       rabbitmqctl("delete_vhost", virtualHost);
     }
     if (realRedis != null) {
-      deletePresenceKeys(realRedis, "switchboard_it_" + runId + ":presence:");
+      deleteKeys(realRedis, "switchboard_it_" + runId + ":presence:");
+      deleteKeys(realRedis, "switchboard_it_" + runId + ":limits:");
     }
     for (int i = infrastructure.size() - 1; i >= 0; i--) {
       try {
@@ -262,7 +269,7 @@ final class ServiceCluster implements AutoCloseable {
   }
 
   /** A shared real Redis keeps nothing of this run (last seen and settings have no expiry). */
-  private static void deletePresenceKeys(String uri, String prefix) {
+  private static void deleteKeys(String uri, String prefix) {
     io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(uri);
     try (var connection = client.connect()) {
       var keys = connection.sync().keys(prefix + "*");
