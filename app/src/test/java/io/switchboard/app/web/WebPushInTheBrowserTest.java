@@ -110,13 +110,13 @@ class WebPushInTheBrowserTest {
 
     // the service worker shows what the push service sends, and closes it again when it is withdrawn
     String tag = "dm-test-conversation";
-    pam.deliverPush("{\"type\":\"message\",\"conversationId\":\"" + tag + "\",\"title\":\"Quinn Fabray\","
-        + "\"body\":\"Practice moved to 6\",\"unread\":2,\"tag\":\"" + tag + "\"}");
-    pam.waitUntil("the pushed notification", page -> notificationsTagged(pam, tag).size() == 1);
+    pam.deliverPushUntil("{\"type\":\"message\",\"conversationId\":\"" + tag + "\",\"title\":\"Quinn Fabray\","
+        + "\"body\":\"Practice moved to 6\",\"unread\":2,\"tag\":\"" + tag + "\"}",
+        "the pushed notification", page -> notificationsTagged(pam, tag).size() == 1);
     assertThat(notificationsTagged(pam, tag).get(0))
         .containsEntry("title", "Quinn Fabray").containsEntry("body", "Practice moved to 6\n(2 unread)");
-    pam.deliverPush("{\"type\":\"withdraw\",\"conversationId\":\"" + tag + "\",\"tag\":\"" + tag + "\"}");
-    pam.waitUntil("the notification to be withdrawn", page -> notificationsTagged(pam, tag).isEmpty());
+    pam.deliverPushUntil("{\"type\":\"withdraw\",\"conversationId\":\"" + tag + "\",\"tag\":\"" + tag + "\"}",
+        "the notification to be withdrawn", page -> notificationsTagged(pam, tag).isEmpty());
 
     // a reload finds the target registered already: no second one
     pam.reload();
