@@ -16,11 +16,15 @@ import io.switchboard.storage.message.MessageStore;
 import io.switchboard.storage.sync.BacklogReader;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** The stores against a MongoDB wire-protocol server (the embedded stand-in, or real MongoDB if named). */
@@ -85,7 +89,7 @@ class StoresIntegrationTest {
   void cursorsAndReadMarksOnlyMoveForward() {
     cursors.advance("device-1", "conv-c", 5).block();
     cursors.advance("device-1", "conv-c", 3).block();
-    assertThat(cursors.cursorsOf("device-1").block()).containsEntry("conv-c", 5L);
+    assertThat(cursors.cursorsOf("device-1", List.of("conv-c", "conv-d")).block()).containsEntry("conv-c", 5L);
     readStates.markRead("alice", "conv-c", 7).block();
     readStates.markRead("alice", "conv-c", 2).block();
     assertThat(readStates.readSeqs("alice", List.of("conv-c")).block()).containsEntry("conv-c", 7L);
@@ -105,6 +109,40 @@ class StoresIntegrationTest {
     assertThat(backlog.acknowledged()).containsEntry(id, 10L);
     assertThat(reader.messages(backlog, 4).map(ChatMessage::seq).collectList().block())
         .containsExactly(11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L, 21L, 22L, 23L, 24L, 25L);
+  }
+
+  /**
+   * Reads ask for messages by place ("conversationId#seq"), not by a range of seq (see MessageStore): the
+   * answers must be exactly the range's, across holes (numbers whose message was never stored), in both
+   * directions, for windows wider than a page, and for messages an older version stored without a place.
+   */
+  @Test
+  void readsByPlaceAreExactAcrossHolesAndFindMessagesStoredWithoutAPlace() {
+    String id = "dm-p-" + UUID.randomUUID();
+    for (long seq : List.of(1L, 3L, 5L, 6L, 8L, 9L, 10L)) {
+      messages.insert(message(id, seq, seq % 2 == 0 ? "pat" : "quinn", "p" + seq + id)).block();
+    }
+    // as an older version stored it: no place
+    Mono.from(database.getCollection("messages").insertOne(new Document("_id", "old-" + id).append("conversationId", id)
+        .append("seq", 2L).append("senderId", "rae").append("senderDeviceId", "rae-device")
+        .append("clientMessageId", "p2" + id).append("body", "body 2")
+        .append("sentAt", Date.from(Instant.parse("2026-11-28T10:00:02Z"))))).block();
+    messages.ensureIndexes().block();
+
+    assertThat(seqs(messages.range(id, 0, 10, 50))).containsExactly(1L, 2L, 3L, 5L, 6L, 8L, 9L, 10L);
+    assertThat(seqs(messages.range(id, 0, 10, 4))).as("a page whose places have a hole").containsExactly(1L, 2L, 3L, 5L);
+    assertThat(seqs(messages.range(id, 4, 10, 2))).as("a full page of places").containsExactly(5L, 6L);
+    assertThat(seqs(messages.between(id, 3, 8, 50))).containsExactly(5L, 6L);
+    assertThat(seqs(messages.backFrom(id, 11, 1, 3))).containsExactly(10L, 9L, 8L);
+    assertThat(seqs(messages.backFrom(id, 8, 1, 3))).as("back across a hole").containsExactly(6L, 5L, 3L);
+    assertThat(seqs(messages.backFrom(id, 3, 1, 50))).containsExactly(2L, 1L);
+    assertThat(messages.sendersBetween(id, 1, 10).collectList().block()).containsExactlyInAnyOrder("pat", "quinn", "rae");
+    assertThat(messages.sendersBetween(id, 2, 4).collectList().block()).containsExactly("quinn");
+    assertThat(messages.sendersBetween(id, 4, 4).collectList().block()).isEmpty();
+  }
+
+  private static List<Long> seqs(Flux<ChatMessage> found) {
+    return found.map(ChatMessage::seq).collectList().block();
   }
 
   private static ChatMessage message(String conversationId, long seq, String sender, String clientMessageId) {

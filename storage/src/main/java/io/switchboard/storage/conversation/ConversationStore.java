@@ -2,6 +2,7 @@ package io.switchboard.storage.conversation;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
@@ -43,6 +44,12 @@ public class ConversationStore implements IndexedStore {
   public Mono<Void> ensureIndexes() {
     return Mono.from(conversations.createIndex(Indexes.compoundIndex(
             Indexes.ascending("members"), Indexes.descending("lastActivityAt"))))
+        // Every message's sequence number is taken with the filter {_id, members}. A real MongoDB answers it
+        // from _id alone; the embedded stand-in (mongo-java-server) uses an index only when the filter names
+        // exactly its fields, and otherwise scans the collection under its lock, so this one is for it. Unique
+        // because the stand-in keeps no other kind; _id is unique, so it can never refuse a write.
+        .then(Mono.from(conversations.createIndex(Indexes.ascending("_id", "members"),
+            new IndexOptions().unique(true).name("_id_members"))))
         .then();
   }
 
@@ -82,6 +89,8 @@ public class ConversationStore implements IndexedStore {
    * that very number. Membership changes update the members and take their own number in one write to the
    * same document, so the members returned here are exactly those due the message: nobody removed before it,
    * everybody added before it. Empty if the sender is not a member (or there is no such conversation).
+   *
+   * <p>The filter is exactly the fields of the unique (_id, members) index (see {@link #ensureIndexes}).
    */
   public Mono<SeqAllocation> allocateSeqAsMember(String conversationId, String senderId) {
     return Mono.from(conversations.findOneAndUpdate(
@@ -97,13 +106,15 @@ public class ConversationStore implements IndexedStore {
   /** A sequence number and the members it is due to. */
   public record SeqAllocation(long seq, List<String> members) {}
 
-  /** Keeps the conversation-list preview on the newest message, whatever order stores complete in. */
+  /**
+   * Keeps the conversation-list preview on the newest message, whatever order stores complete in: {@code $max}
+   * keeps the greater of the stored and the given preview, and documents compare field by field in order, so
+   * the one with the higher seq (the first field) wins. One write by {@code _id}, which every MongoDB (the
+   * embedded stand-in too) answers from an index.
+   */
   public Mono<Void> recordLastMessage(ChatMessage message) {
-    Bson onlyIfNewer = Filters.and(
-        Filters.eq("_id", message.conversationId()),
-        Filters.or(Filters.exists("lastMessage.seq", false), Filters.lt("lastMessage.seq", message.seq())));
     Bson update = Updates.combine(
-        Updates.set("lastMessage", new Document("seq", message.seq())
+        Updates.max("lastMessage", new Document("seq", message.seq())
             .append("messageId", message.messageId())
             .append("senderId", message.senderId())
             .append("senderDeviceId", message.senderDeviceId())
@@ -111,8 +122,8 @@ public class ConversationStore implements IndexedStore {
             .append("body", message.body())
             .append("sentAt", Date.from(message.sentAt()))
             .append("event", EventDocuments.toDocument(message.event()))),
-        Updates.set("lastActivityAt", Date.from(message.sentAt())));
-    return Mono.from(conversations.updateOne(onlyIfNewer, update)).then();
+        Updates.max("lastActivityAt", Date.from(message.sentAt())));
+    return Mono.from(conversations.updateOne(Filters.eq("_id", message.conversationId()), update)).then();
   }
 
   /** The member's conversations, latest activity first. */

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.switchboard.storage.IndexedStore;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -69,9 +70,17 @@ public class DeviceCursorStore implements IndexedStore {
     return Mono.from(cursors.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
   }
 
-  /** conversationId → acknowledged seq, for every conversation the device has acknowledged anything in. */
-  public Mono<Map<String, Long>> cursorsOf(String deviceId) {
-    return Flux.from(cursors.find(Filters.eq("deviceId", deviceId)))
+  /**
+   * conversationId → acknowledged seq, for those of the given conversations the device has acknowledged
+   * anything in. Asked by the cursors' ids, not by device: the embedded MongoDB stand-in answers only
+   * {@code _id} (and other unique keys) from an index and would scan every device's cursors to find one's.
+   */
+  public Mono<Map<String, Long>> cursorsOf(String deviceId, Collection<String> conversationIds) {
+    if (conversationIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return Flux.from(cursors.find(Filters.in("_id",
+            conversationIds.stream().map(conversationId -> deviceId + "|" + conversationId).toList())))
         .collectMap(
             document -> document.getString("conversationId"),
             document -> document.get("seq", Number.class).longValue());

@@ -29,10 +29,11 @@ public class DeviceDirectory {
   }
 
   public Mono<Boolean> isActive(String userId, String deviceId) {
-    return Mono.from(devices.find(Filters.and(Filters.eq("_id", deviceId), Filters.eq("userId", userId)))
-            .projection(Projections.include(SIGNED_OUT_AT))
+    // by _id alone, the owner checked here: the embedded MongoDB stand-in would scan every device for _id + userId
+    return Mono.from(devices.find(Filters.eq("_id", deviceId))
+            .projection(Projections.include("userId", SIGNED_OUT_AT))
             .first())
-        .map(device -> !device.containsKey(SIGNED_OUT_AT))
+        .map(device -> userId.equals(device.getString("userId")) && !device.containsKey(SIGNED_OUT_AT))
         .defaultIfEmpty(false);
   }
 }

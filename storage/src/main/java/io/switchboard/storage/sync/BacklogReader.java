@@ -10,8 +10,10 @@ import io.switchboard.storage.group.MembershipStore;
 import io.switchboard.storage.message.MessageStore;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -44,9 +46,17 @@ public class BacklogReader {
   }
 
   public Mono<Backlog> open(String userId, String deviceId) {
-    return Mono.zip(conversations.allOfMember(userId).collectList(), cursors.cursorsOf(deviceId),
-            memberships.ofUser(userId).collectList())
-        .map(all -> backlog(all.getT1(), all.getT2(), all.getT3()));
+    return Mono.zip(conversations.allOfMember(userId).collectList(), memberships.ofUser(userId).collectList())
+        .flatMap(found -> cursors.cursorsOf(deviceId, conversationIds(found.getT1(), found.getT2()))
+            .map(acknowledged -> backlog(found.getT1(), acknowledged, found.getT2())));
+  }
+
+  /** Where the device may have cursors: its user's conversations and the groups they have been in. */
+  private static Set<String> conversationIds(List<Conversation> memberOf, List<Membership> windows) {
+    Set<String> ids = new LinkedHashSet<>();
+    memberOf.forEach(conversation -> ids.add(conversation.conversationId()));
+    windows.forEach(window -> ids.add(window.conversationId()));
+    return ids;
   }
 
   /** Every missing message, oldest first within each conversation, fetched {@code pageSize} at a time. */
