@@ -18,8 +18,12 @@ import reactor.core.publisher.Mono;
 @Component
 class ConversationAccess {
 
+  /** About 100 bytes each: ~10 MB at most. */
+  private static final int KNOWN_DIRECT_CONVERSATIONS = 100_000;
+
   private final ConversationStore conversations;
   private final UserDirectory users;
+  private final KnownDirectConversations known = new KnownDirectConversations(KNOWN_DIRECT_CONVERSATIONS);
 
   ConversationAccess(ConversationStore conversations, UserDirectory users) {
     this.conversations = conversations;
@@ -40,14 +44,18 @@ class ConversationAccess {
     }
     String conversationId = ConversationIds.direct(command.senderId(), command.recipientId());
     List<String> members = List.of(command.senderId(), command.recipientId());
-    // every message but the first finds the conversation: one read by id, instead of a user lookup and an
-    // upsert on the hot path
+    // every message but the first finds the conversation: known here already, or one read by id, instead of
+    // a user lookup and an upsert on the hot path
+    if (known.contains(conversationId)) {
+      return Mono.just(conversationId);
+    }
     return conversations.find(conversationId)
         .map(existing -> conversationId)
         .switchIfEmpty(Mono.defer(() -> users
             .exists(command.recipientId())
             .flatMap(exists -> exists
                 ? conversations.ensureDirect(conversationId, members, Instant.now()).thenReturn(conversationId)
-                : Mono.error(Denial.unknownRecipient("no user with id " + command.recipientId())))));
+                : Mono.error(Denial.unknownRecipient("no user with id " + command.recipientId())))))
+        .doOnNext(known::add);
   }
 }

@@ -12,6 +12,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.switchboard.protocol.ChatMessage;
+import io.switchboard.storage.ExactMatch;
 import io.switchboard.storage.IndexedStore;
 import io.switchboard.storage.StorageLimits;
 import io.switchboard.storage.message.EventDocuments;
@@ -50,6 +51,9 @@ public class ConversationStore implements IndexedStore {
         // because the stand-in keeps no other kind; _id is unique, so it can never refuse a write.
         .then(Mono.from(conversations.createIndex(Indexes.ascending("_id", "members"),
             new IndexOptions().unique(true).name("_id_members"))))
+        // likewise for a group change, which applies only to the version it was decided on (GroupStore)
+        .then(Mono.from(conversations.createIndex(Indexes.ascending("_id", "version"),
+            new IndexOptions().unique(true).name("_id_version"))))
         .then();
   }
 
@@ -94,7 +98,7 @@ public class ConversationStore implements IndexedStore {
    */
   public Mono<SeqAllocation> allocateSeqAsMember(String conversationId, String senderId) {
     return Mono.from(conversations.findOneAndUpdate(
-            Filters.and(Filters.eq("_id", conversationId), Filters.eq("members", senderId)),
+            ExactMatch.of("_id", conversationId, "members", senderId),
             Updates.inc("lastSeq", 1L),
             new FindOneAndUpdateOptions()
                 .returnDocument(ReturnDocument.AFTER)

@@ -6,6 +6,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.switchboard.storage.ExactMatch;
 import io.switchboard.storage.conversation.ConversationKind;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.message.EventDocuments;
@@ -44,9 +45,9 @@ public class GroupStore {
   }
 
   public Mono<Group> find(String groupId) {
-    return Mono.from(conversations
-            .find(Filters.and(Filters.eq("_id", groupId), Filters.eq("kind", ConversationKind.GROUP.name())))
-            .first())
+    // by _id alone (see ExactMatch), the kind checked here
+    return Mono.from(conversations.find(Filters.eq("_id", groupId)).first())
+        .filter(document -> ConversationKind.GROUP.name().equals(document.getString("kind")))
         .map(GroupStore::fromDocument);
   }
 
@@ -83,7 +84,7 @@ public class GroupStore {
         .forEach(recent::add);
     recent.add(toDocument(command));
     return Mono.from(conversations.findOneAndUpdate(
-            Filters.and(Filters.eq("_id", current.groupId()), Filters.eq("version", current.version())),
+            ExactMatch.of("_id", current.groupId(), "version", current.version()),
             Updates.combine(
                 Updates.set("name", after.name()),
                 Updates.set("avatarUrl", after.avatarUrl()),

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.switchboard.protocol.ChatMessage;
+import io.switchboard.storage.ExactMatch;
 import io.switchboard.storage.IndexedStore;
 import io.switchboard.storage.StorageLimits;
 import java.util.ArrayList;
@@ -82,14 +83,14 @@ public class MessageStore implements IndexedStore {
 
   public Mono<ChatMessage> findByClientMessageId(String senderId, String clientMessageId) {
     return Mono.from(messages
-            .find(Filters.and(Filters.eq("senderId", senderId), Filters.eq("clientMessageId", clientMessageId)))
+            .find(ExactMatch.of("senderId", senderId, "clientMessageId", clientMessageId))
             .first())
         .map(MessageStore::fromDocument);
   }
 
   public Mono<ChatMessage> findBySeq(String conversationId, long seq) {
     return Mono.from(messages
-            .find(Filters.and(Filters.eq("conversationId", conversationId), Filters.eq("seq", seq)))
+            .find(ExactMatch.of("conversationId", conversationId, "seq", seq))
             .first())
         .map(MessageStore::fromDocument);
   }
