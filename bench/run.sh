@@ -21,7 +21,10 @@ ulimit -n 20000 2>/dev/null || true
 # the per-address sign-up and login limits are lifted because every simulated user comes from 127.0.0.1;
 # nothing measured below involves a password. The per-device message limit (30 per 10 s) stays: no scenario
 # sends faster than that from one device.
-java -Xms1g -Xmx3g -XX:+UseG1GC -jar app/target/app-0.1.0-SNAPSHOT.jar \
+# BENCH_MONGODB=memory keeps the embedded MongoDB stand-in in memory instead of its H2 file: not what a user
+# runs, but it shows what Switchboard itself costs apart from the stand-in's file store.
+mongodb="${BENCH_MONGODB:-file}"
+java -Xms1g -Xmx3g -XX:+UseG1GC -DSWITCHBOARD_EMBEDDED_MONGODB="$mongodb" -jar app/target/app-0.1.0-SNAPSHOT.jar \
   --server.port="$port" --switchboard.data-dir="$data" \
   --switchboard.accounts.password-hashing.memory-kib=256 --switchboard.accounts.password-hashing.iterations=1 \
   --switchboard.limits.signups-per-address=1000000/1m --switchboard.limits.logins-per-address=1000000/1m \
@@ -53,7 +56,7 @@ if [[ $servers_memory == yes ]]; then
   processes="$processes,rabbitmq=beam.smp,redis=redis-server 127.0.0.1:6379"
 fi
 setup="All-in-one server (one JVM, -Xmx3g: edge, router, history, accounts, search, push; MongoDB is the embedded \
-stand-in mongo-java-server with its H2 store, Elasticsearch an embedded node) on $broker and $redis; the load \
+stand-in mongo-java-server $( [[ $mongodb == memory ]] && echo 'in memory (BENCH_MONGODB=memory)' || echo 'with its H2 file store'), Elasticsearch an embedded node) on $broker and $redis; the load \
 generator in its own JVM on the same machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, \
 $(uname -r). Argon2 lowered for set-up only. Java: $(java -version 2>&1 | head -1)."
 

@@ -28,6 +28,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   /** Names a real Elasticsearch (environment variable or system property); the embedded node is then not started. */
   public static final String ELASTICSEARCH_URI_SETTING = "SWITCHBOARD_ELASTICSEARCH_URI";
 
+  /**
+   * {@code memory} keeps the embedded MongoDB stand-in's data in memory even where the launcher would keep it
+   * on disk: nothing survives a restart. For measuring (bench/run.sh with BENCH_MONGODB=memory): it separates
+   * Switchboard's own costs from those of the stand-in's H2 file store.
+   */
+  public static final String EMBEDDED_MONGODB_SETTING = "SWITCHBOARD_EMBEDDED_MONGODB";
+
   public static final String BROKER_URI_PROPERTY = "switchboard.broker.uri";
   public static final String MONGODB_URI_PROPERTY = "switchboard.mongodb.uri";
   public static final String REDIS_URI_PROPERTY = "switchboard.redis.uri";
@@ -77,9 +84,14 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
       }
       String mongoUri = settings.apply(MONGODB_URI_SETTING);
       if (mongoUri == null) {
-        EmbeddedMongo mongo = options.persistent()
-            ? EmbeddedMongo.onDisk(options.dataDirectory().resolve("mongodb").resolve("switchboard.mv.db"))
-            : EmbeddedMongo.inMemory();
+        boolean inMemory = !options.persistent() || "memory".equals(settings.apply(EMBEDDED_MONGODB_SETTING));
+        if (inMemory && options.persistent()) {
+          log.warn("{}=memory: the embedded MongoDB keeps its data in memory; nothing stored survives a restart",
+              EMBEDDED_MONGODB_SETTING);
+        }
+        EmbeddedMongo mongo = inMemory
+            ? EmbeddedMongo.inMemory()
+            : EmbeddedMongo.onDisk(options.dataDirectory().resolve("mongodb").resolve("switchboard.mv.db"));
         started.add(mongo);
         mongoUri = mongo.uri();
       }

@@ -25,6 +25,20 @@ class EmbeddedInfrastructureTest {
   }
 
   @Test
+  void keepsTheMongoDbStandInInMemoryWhenAskedTo(@TempDir Path dataDirectory) {
+    Map<String, String> settings = Map.of(
+        EmbeddedInfrastructure.RABBITMQ_URI_SETTING, "amqp://user:secret@rabbit.example:5672",
+        EmbeddedInfrastructure.REDIS_URI_SETTING, "redis://redis.example:6379",
+        EmbeddedInfrastructure.EMBEDDED_MONGODB_SETTING, "memory");
+    var options = new EmbeddedInfrastructure.Options(dataDirectory, true, 0);
+    try (EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(options, settings::get)) {
+      assertThat(infrastructure.properties()).hasEntrySatisfying(EmbeddedInfrastructure.MONGODB_URI_PROPERTY,
+          uri -> assertThat(uri.toString()).startsWith("mongodb://127.0.0.1:"));
+    }
+    assertThat(dataDirectory.resolve("mongodb")).doesNotExist();
+  }
+
+  @Test
   void usesNamedServersAndStartsNothing(@TempDir Path dataDirectory) {
     Map<String, String> settings = Map.of(
         EmbeddedInfrastructure.RABBITMQ_URI_SETTING, "amqp://user:secret@rabbit.example:5672",
