@@ -2,6 +2,7 @@ package io.switchboard.bench;
 
 import io.switchboard.bench.device.BenchDevice;
 import io.switchboard.bench.measure.ProcessSampler;
+import io.switchboard.bench.measure.RouterBacklog;
 import io.switchboard.bench.population.Population.BenchUser;
 import io.switchboard.bench.report.Report;
 import io.switchboard.bench.scenario.GroupFanOut;
@@ -35,14 +36,17 @@ public final class Bench {
     SwitchboardHttp http = new SwitchboardHttp(URI.create(options.target()));
     Map<String, Long> pids = resolvePids(options.processes());
     Report report = new Report(options.setup());
+    RouterBacklog backlog = new RouterBacklog(URI.create(options.target()));
     try (Run run = new Run(http, new ProcessSampler(pids))) {
       if (options.runs("steady")) {
         steady(run, options, report);
       }
       if (options.runs("group")) {
+        settle(backlog, report, "group");
         group(run, options, report);
       }
       if (options.runs("catchup")) {
+        settle(backlog, report, "catch-up");
         log("catch-up: %d users, %d messages each", options.catchUpUsers(), options.catchUpMessages());
         List<BenchUser> users = run.population().create(options.catchUpUsers() + 1, 1);
         BenchUser sender = users.get(0);
@@ -54,12 +58,25 @@ public final class Bench {
         report.add(result);
       }
       if (options.runs("idle") || options.runs("storm")) {
+        settle(backlog, report, "idle");
         idleAndStorm(run, options, report, pids);
       }
     }
     report.write(options.markdown(), options.images());
     log("report written to %s", options.markdown().toAbsolutePath());
     System.exit(0);
+  }
+
+  /**
+   * Lets the router finish what earlier steps queued before a scenario starts (at most ten minutes), and says
+   * so in the report when there was anything to wait for.
+   */
+  private static void settle(RouterBacklog backlog, Report report, String scenario) {
+    RouterBacklog.Settled settled = backlog.settle(Duration.ofMinutes(10));
+    log("before %s: %s", scenario, settled);
+    if (settled.hadBacklog()) {
+      report.note("Before the " + scenario + " scenario, " + settled + ".");
+    }
   }
 
   private static void steady(Run run, Options options, Report report) {

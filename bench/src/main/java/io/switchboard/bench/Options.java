@@ -66,7 +66,7 @@ record Options(
         Integer.parseInt(given.getOrDefault("catchup-users", quick ? "20" : "100")),
         Integer.parseInt(given.getOrDefault("catchup-messages", "10")),
         Integer.parseInt(given.getOrDefault("idle", quick ? "200" : "15000")),
-        Double.parseDouble(given.getOrDefault("storm-rate", quick ? "20" : "200")),
+        Double.parseDouble(given.getOrDefault("storm-rate", quick ? "20" : "50")),
         processes,
         !"no".equals(given.getOrDefault("servers-memory", "yes")),
         given.getOrDefault("redis-host", "127.0.0.1"),

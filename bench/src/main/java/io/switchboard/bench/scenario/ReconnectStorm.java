@@ -5,8 +5,10 @@ import io.switchboard.bench.measure.DeliveryLedger;
 import io.switchboard.bench.population.Population.BenchUser;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -54,13 +56,18 @@ public final class ReconnectStorm {
     Histogram perDevice = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
     long lastBack = start;
     int failed = 0;
+    // one deadline for all: waiting two minutes per device in turn would never end if many never came back
+    long deadline = start + TimeUnit.MINUTES.toNanos(2);
     for (CompletableFuture<Long> device : back) {
       try {
-        long at = device.orTimeout(2, TimeUnit.MINUTES).join();
+        long at = device.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         lastBack = Math.max(lastBack, at);
         perDevice.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMillis(at - start)));
-      } catch (RuntimeException didNotComeBack) {
+      } catch (ExecutionException | TimeoutException | RuntimeException didNotComeBack) {
         failed++;
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(interrupted);
       }
     }
     var sample = run.sampler().sample();
