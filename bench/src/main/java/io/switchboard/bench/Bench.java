@@ -36,7 +36,7 @@ public final class Bench {
     SwitchboardHttp http = new SwitchboardHttp(URI.create(options.target()));
     Map<String, Long> pids = resolvePids(options.processes());
     Report report = new Report(options.setup());
-    RouterBacklog backlog = new RouterBacklog(URI.create(options.target()));
+    RouterBacklog backlog = new RouterBacklog(http);
     try (Run run = new Run(http, new ProcessSampler(pids))) {
       if (options.runs("steady")) {
         steady(run, options, report);

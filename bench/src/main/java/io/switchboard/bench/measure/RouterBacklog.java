@@ -1,48 +1,40 @@
 package io.switchboard.bench.measure;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.switchboard.client.HttpAnswer;
+import io.switchboard.client.SwitchboardHttp;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The router's inbound queue as the server's own metrics report it ({@code /actuator/prometheus}). A step run
- * past the server's capacity leaves commands queued; the next scenario would otherwise measure their tail
+ * The router's inbound queue as the server's own metrics report it (the actuator's metrics endpoint). A step
+ * run past the server's capacity leaves commands queued; the next scenario would otherwise measure their tail
  * instead of itself, so each scenario starts by waiting for the queue to empty.
  */
 public final class RouterBacklog {
 
-  private static final Pattern DEPTH = Pattern.compile(
-      "^switchboard_broker_queue_depth\\{[^}]*queue=\"switchboard\\.router\\.inbound\"[^}]*\\} ([0-9.eE+]+)$",
-      Pattern.MULTILINE);
+  private static final String INBOUND_DEPTH =
+      "/actuator/metrics/switchboard.broker.queue.depth?tag=queue:switchboard.router.inbound";
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
-  private final URI metrics;
+  private final SwitchboardHttp http;
 
-  public RouterBacklog(URI target) {
-    this.metrics = target.resolve("/actuator/prometheus");
+  public RouterBacklog(SwitchboardHttp http) {
+    this.http = http;
   }
 
   /** Commands waiting for the router now; empty if the server does not say (metrics off, another layout). */
   public OptionalLong depth() {
     try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      Matcher found = DEPTH.matcher(response.body());
-      return response.statusCode() == 200 && found.find()
-          ? OptionalLong.of((long) Double.parseDouble(found.group(1)))
+      HttpAnswer answer = http.get(INBOUND_DEPTH, null);
+      JsonNode value = answer.status() == 200 && answer.body() != null
+          ? answer.body().path("measurements").path(0).path("value")
+          : null;
+      // -1: the gauge has not heard from the broker yet
+      return value != null && value.isNumber() && value.asLong() >= 0
+          ? OptionalLong.of(value.asLong())
           : OptionalLong.empty();
-    } catch (java.io.IOException e) {
-      return OptionalLong.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (RuntimeException unreachable) {
       return OptionalLong.empty();
     }
   }

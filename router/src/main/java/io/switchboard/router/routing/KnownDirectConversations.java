@@ -1,9 +1,7 @@
 package io.switchboard.router.routing;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Direct conversations this router has seen exist. A direct conversation is never deleted, so once seen it
@@ -12,24 +10,29 @@ import java.util.Set;
  */
 final class KnownDirectConversations {
 
-  private final Set<String> known;
+  /** Access-ordered: a lookup makes the entry the most recently used. Guarded by itself (lanes run in parallel). */
+  private final LinkedHashMap<String, Boolean> known;
 
   KnownDirectConversations(int capacity) {
-    this.known = Collections.newSetFromMap(Collections.synchronizedMap(
-        new LinkedHashMap<String, Boolean>(1024, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > capacity;
-          }
-        }));
+    this.known = new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > capacity;
+      }
+    };
   }
 
-  /** True if the conversation was seen before; marks it seen (most recently used) either way. */
+  /** True if the conversation was seen before; a hit makes it the most recently used. */
   boolean contains(String conversationId) {
-    return known.contains(conversationId);
+    synchronized (known) {
+      // get, not containsKey: only get moves the entry in an access-ordered map
+      return known.get(conversationId) != null;
+    }
   }
 
   void add(String conversationId) {
-    known.add(conversationId);
+    synchronized (known) {
+      known.put(conversationId, Boolean.TRUE);
+    }
   }
 }

@@ -2,7 +2,6 @@ package io.switchboard.storage.cursor;
 
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -33,9 +32,10 @@ public class DeviceCursorStore implements IndexedStore {
     this.cursors = database.getCollection(COLLECTION);
   }
 
+  /** None beyond {@code _id}: every read and write names cursors by id ("deviceId|conversationId"). */
   @Override
   public Mono<Void> ensureIndexes() {
-    return Mono.from(cursors.createIndex(Indexes.ascending("deviceId"))).then();
+    return Mono.empty();
   }
 
   /** Moves the cursor forward only: acknowledgements may arrive late or twice. */

@@ -113,8 +113,7 @@ public class MessageStore implements IndexedStore {
     }
     Bson filter = uptoSeq - afterSeq <= MAX_NAMED_PLACES
         ? places(conversationId, afterSeq + 1, uptoSeq)
-        : Filters.and(Filters.eq("conversationId", conversationId),
-            Filters.gt("seq", afterSeq), Filters.lte("seq", uptoSeq));
+        : seqs(conversationId, afterSeq + 1, uptoSeq);
     return Flux.from(messages.distinct("senderId", filter, String.class));
   }
 
@@ -165,10 +164,13 @@ public class MessageStore implements IndexedStore {
     return Flux.from(messages.find(places(conversationId, from, to)).sort(sort)).collectList()
         .flatMapMany(named -> named.size() == bounded
             ? Flux.fromIterable(named)
-            : Flux.from(messages.find(Filters.and(Filters.eq("conversationId", conversationId),
-                    Filters.gte("seq", first), Filters.lte("seq", last)))
-                .sort(sort).limit(bounded)))
+            : Flux.from(messages.find(seqs(conversationId, first, last)).sort(sort).limit(bounded)))
         .map(MessageStore::fromDocument);
+  }
+
+  /** Seq {@code first} through {@code last} as a range: exact whatever holes there are, but a scan on the stand-in. */
+  private static Bson seqs(String conversationId, long first, long last) {
+    return Filters.and(Filters.eq("conversationId", conversationId), Filters.gte("seq", first), Filters.lte("seq", last));
   }
 
   /** A filter naming every place from seq {@code first} through {@code last}: only the place index is asked. */
