@@ -36,9 +36,11 @@ public class ConversationStore implements IndexedStore {
   public static final String COLLECTION = "conversations";
 
   private final MongoCollection<Document> conversations;
+  private final MemberIndex memberIndex;
 
   public ConversationStore(MongoDatabase database) {
     this.conversations = database.getCollection(COLLECTION);
+    this.memberIndex = new MemberIndex(database);
   }
 
   @Override
@@ -54,10 +56,13 @@ public class ConversationStore implements IndexedStore {
         // likewise for a group change, which applies only to the version it was decided on (GroupStore)
         .then(Mono.from(conversations.createIndex(Indexes.ascending("_id", "version"),
             new IndexOptions().unique(true).name("_id_version"))))
-        .then();
+        .then(memberIndex.backfillOnce());
   }
 
-  /** Creates the direct conversation if it does not exist yet; harmless if it does. */
+  /**
+   * Creates the direct conversation if it does not exist yet; harmless if it does. Its members are recorded in
+   * the {@link MemberIndex} first, so nobody is ever a member of a conversation their index lacks.
+   */
   public Mono<Void> ensureDirect(String conversationId, List<String> members, Instant now) {
     Bson create = Updates.combine(
         Updates.setOnInsert("kind", ConversationKind.DIRECT.name()),
@@ -65,8 +70,9 @@ public class ConversationStore implements IndexedStore {
         Updates.setOnInsert("lastSeq", 0L),
         Updates.setOnInsert("createdAt", Date.from(now)),
         Updates.setOnInsert("lastActivityAt", Date.from(now)));
-    return Mono.from(conversations.updateOne(Filters.eq("_id", conversationId), create,
-            new UpdateOptions().upsert(true)))
+    return memberIndex.add(members, conversationId)
+        .then(Mono.from(conversations.updateOne(Filters.eq("_id", conversationId), create,
+            new UpdateOptions().upsert(true))))
         .then();
   }
 
@@ -139,9 +145,19 @@ public class ConversationStore implements IndexedStore {
         .map(ConversationStore::fromDocument);
   }
 
-  /** Every conversation of the member, in no particular order: the catch-up walks all of them. */
+  /**
+   * Every conversation of the member, in no particular order: the catch-up walks all of them. Found through
+   * the user's {@link MemberIndex} entry and then by {@code _id}: index lookups on any MongoDB, where
+   * {@code {members: userId}} would be a scan of every conversation on the embedded stand-in.
+   */
   public Flux<Conversation> allOfMember(String userId) {
-    return Flux.from(conversations.find(Filters.eq("members", userId))).map(ConversationStore::fromDocument);
+    return memberIndex.conversationsOf(userId)
+        .flatMapMany(ids -> ids.isEmpty()
+            ? Flux.<Document>empty()
+            : Flux.from(conversations.find(Filters.in("_id", ids))))
+        .map(ConversationStore::fromDocument)
+        // the index may name conversations the user has left
+        .filter(conversation -> conversation.hasMember(userId));
   }
 
   /** The id of every conversation, in no particular order: what a rebuild of the search index walks. */

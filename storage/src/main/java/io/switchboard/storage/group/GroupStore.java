@@ -9,11 +9,13 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.switchboard.storage.ExactMatch;
 import io.switchboard.storage.conversation.ConversationKind;
 import io.switchboard.storage.conversation.ConversationStore;
+import io.switchboard.storage.conversation.MemberIndex;
 import io.switchboard.storage.message.EventDocuments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -39,9 +41,11 @@ public class GroupStore {
   static final int RECENT_COMMANDS = 32;
 
   private final MongoCollection<Document> conversations;
+  private final MemberIndex memberIndex;
 
   public GroupStore(MongoDatabase database) {
     this.conversations = database.getCollection(ConversationStore.COLLECTION);
+    this.memberIndex = new MemberIndex(database);
   }
 
   public Mono<Group> find(String groupId) {
@@ -69,7 +73,10 @@ public class GroupStore {
         .append("lastActivityAt", Date.from(now))
         .append("version", 1L)
         .append("recentCommands", List.of(toDocument(command)));
-    return Mono.from(conversations.insertOne(document)).then(find(groupId));
+    // members are recorded in the index before the group names them (see MemberIndex)
+    return memberIndex.add(state.members(), groupId)
+        .then(Mono.from(conversations.insertOne(document)))
+        .then(find(groupId));
   }
 
   /**
@@ -83,7 +90,11 @@ public class GroupStore {
         .map(GroupStore::toDocument)
         .forEach(recent::add);
     recent.add(toDocument(command));
-    return Mono.from(conversations.findOneAndUpdate(
+    Set<String> before = Set.copyOf(current.members());
+    List<String> added = after.members().stream().filter(userId -> !before.contains(userId)).toList();
+    // members are recorded in the index before the group names them (see MemberIndex); if the version moved
+    // meanwhile, the index holds a few names too many, which its readers allow for
+    return memberIndex.add(added, current.groupId()).then(Mono.from(conversations.findOneAndUpdate(
             ExactMatch.of("_id", current.groupId(), "version", current.version()),
             Updates.combine(
                 Updates.set("name", after.name()),
@@ -93,7 +104,7 @@ public class GroupStore {
                 Updates.set("recentCommands", recent),
                 Updates.inc("version", 1L),
                 Updates.inc("lastSeq", (long) command.events().size())),
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))))
         .map(GroupStore::fromDocument);
   }
 

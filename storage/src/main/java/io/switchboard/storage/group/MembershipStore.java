@@ -11,6 +11,7 @@ import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.switchboard.storage.IndexedStore;
+import io.switchboard.storage.conversation.MemberIndex;
 import java.util.Collection;
 import java.util.List;
 import org.bson.Document;
@@ -32,22 +33,23 @@ import reactor.core.publisher.Mono;
 @Component
 public class MembershipStore implements IndexedStore {
 
-  static final String COLLECTION = "memberships";
+  public static final String COLLECTION = "memberships";
 
   /** Memberships written per bulk request: a 1,000-member group is created in a few round trips. */
   private static final int WRITE_BATCH = 500;
 
   private final MongoCollection<Document> memberships;
+  private final MemberIndex memberIndex;
 
   public MembershipStore(MongoDatabase database) {
     this.memberships = database.getCollection(COLLECTION);
+    this.memberIndex = new MemberIndex(database);
   }
 
   @Override
   public Mono<Void> ensureIndexes() {
     return Mono.from(memberships.createIndex(
             Indexes.ascending("conversationId", "userId"), new IndexOptions().unique(true)))
-        .then(Mono.from(memberships.createIndex(Indexes.ascending("userId"))))
         .then();
   }
 
@@ -78,9 +80,18 @@ public class MembershipStore implements IndexedStore {
         .map(MembershipStore::fromDocument);
   }
 
-  /** Every group window of the user, current and ended. */
+  /**
+   * Every group window of the user, current and ended: named by key for each conversation of the user's
+   * {@link MemberIndex} entry (a window is only opened for a member, and members are indexed first), so it is
+   * an {@code _id} lookup rather than a scan of every window on the embedded stand-in.
+   */
   public Flux<Membership> ofUser(String userId) {
-    return Flux.from(memberships.find(Filters.eq("userId", userId))).map(MembershipStore::fromDocument);
+    return memberIndex.conversationsOf(userId)
+        .flatMapMany(conversationIds -> conversationIds.isEmpty()
+            ? Flux.<Document>empty()
+            : Flux.from(memberships.find(Filters.in("_id",
+                conversationIds.stream().map(conversationId -> key(conversationId, userId)).toList()))))
+        .map(MembershipStore::fromDocument);
   }
 
   /** Who is a member now and was one at {@code seq}: the members a stored message is (still) due to. */

@@ -103,8 +103,11 @@ class GroupStoresIntegrationTest {
     String id = ConversationIds.newGroup();
     String cat = "cat-" + UUID.randomUUID();
     String bob = "bob-" + UUID.randomUUID();
-    groups.create(id, new GroupState("G", null, List.of("ann", cat), List.of("ann")), "ann", Instant.now(),
-        applied("create", ConversationEvent.Type.GROUP_CREATED)).block();
+    // bob is a member from the start (which records him in the member index) and is removed at 7
+    Group created = groups.create(id, new GroupState("G", null, List.of("ann", cat, bob), List.of("ann")), "ann",
+        Instant.now(), applied("create", ConversationEvent.Type.GROUP_CREATED)).block();
+    groups.applyChange(created, new GroupState("G", null, List.of("ann", cat), List.of("ann")),
+        applied("remove-bob", ConversationEvent.Type.MEMBER_REMOVED)).block();
     for (long seq = 2; seq <= 10; seq++) {
       conversations.allocateSeqAsMember(id, "ann").block();
       messages.insert(message(id, seq)).block();
