@@ -39,7 +39,7 @@ public final class Bench {
     RouterBacklog backlog = new RouterBacklog(http);
     try (Run run = new Run(http, new ProcessSampler(pids))) {
       if (options.runs("steady")) {
-        steady(run, options, report);
+        steady(run, options, report, backlog);
       }
       if (options.runs("group")) {
         settle(backlog, report, "group");
@@ -79,13 +79,19 @@ public final class Bench {
     }
   }
 
-  private static void steady(Run run, Options options, Report report) {
+  private static void steady(Run run, Options options, Report report, RouterBacklog backlog) {
     log("1-1: creating %d users with %d device(s) each", options.users(), options.devicesPerUser());
     List<BenchUser> users = run.population().create(options.users(), options.devicesPerUser());
     List<BenchDevice> devices = users.stream().flatMap(user -> user.devices().stream()).toList();
     run.connector().connectAll(devices, 200);
     SteadyOneToOne load = new SteadyOneToOne(run, users);
-    load.run(Math.min(100, options.rates().get(0)), Duration.ofSeconds(5)); // warm-up, not reported
+    // Warm-up, not reported: at least one message in every pair, so the first step measures chat between
+    // people who have talked before rather than the one-off creation of a thousand conversations (and the
+    // JIT's first minutes); then the router's queue is let empty.
+    double warmUpRate = Math.min(100, options.rates().get(0));
+    long warmUpMillis = Math.max(5_000, (long) Math.ceil(1_000.0 * (users.size() / 2) / warmUpRate));
+    load.run(warmUpRate, Duration.ofMillis(warmUpMillis));
+    settle(backlog, report, "1-1");
     for (double rate : options.rates()) {
       LoadResult result = load.run(rate, options.stepDuration());
       log("  %s: delivered/s %.0f, p50 %.1f ms, p99 %.1f ms, %s", result.label(), result.deliveredPerSecond(),

@@ -50,15 +50,20 @@ final class Charts {
         "deliveries in that second", series, PlotOrientation.VERTICAL, true, false, false), file);
   }
 
-  /** Edge resident memory per connected device, at each step of the idle scenario. */
+  /** Edge memory per connected device (resident size and live heap), at each step of the idle scenario. */
   static void memoryPerConnection(List<IdleConnections.Step> steps, Path file) throws IOException {
-    XYSeries perDevice = new XYSeries("edge process, KiB per device");
-    long base = steps.get(0).edgeResidentKib();
+    XYSeries resident = new XYSeries("edge RSS growth, KiB per device");
+    XYSeries live = new XYSeries("edge live heap growth (after full GC), KiB per device");
+    IdleConnections.Step base = steps.get(0);
     for (IdleConnections.Step step : steps.subList(1, steps.size())) {
-      perDevice.add(step.connections(), (step.edgeResidentKib() - base) / (double) step.connections());
+      resident.add(step.connections(), (step.edgeResidentKib() - base.edgeResidentKib()) / (double) step.connections());
+      if (step.edgeHeapLiveKib().isPresent() && base.edgeHeapLiveKib().isPresent()) {
+        live.add(step.connections(), (step.edgeHeapLiveKib().getAsLong() - base.edgeHeapLiveKib().getAsLong())
+            / (double) step.connections());
+      }
     }
     save(ChartFactory.createXYLineChart("Edge memory per idle connection", "connected devices",
-        "KiB per device (RSS growth / devices)", collection(perDevice), PlotOrientation.VERTICAL, true, false,
+        "KiB per device (growth / devices)", collection(resident, live), PlotOrientation.VERTICAL, true, false,
         false), file);
   }
 

@@ -99,15 +99,21 @@ public final class Report {
     }
     if (idle.size() > 1) {
       out.append("### Idle connections: memory\n\n")
-          .append("| devices | edge RSS MiB | edge KiB per device | RabbitMQ MiB | Redis MiB | load |\n")
-          .append("|---|---|---|---|---|---|\n");
-      long base = idle.get(0).edgeResidentKib();
+          .append("Per device: growth since no devices were connected, divided by the devices. \"Live heap\" is the ")
+          .append("edge's heap after a full collection (what the connections keep); RSS also counts heap the JVM ")
+          .append("grew ahead of need, and Netty's direct buffers.\n\n")
+          .append("| devices | edge live heap MiB | live heap KiB per device | edge RSS MiB | RSS KiB per device ")
+          .append("| RabbitMQ MiB | RabbitMQ KiB per device | Redis MiB | Redis KiB per device | load |\n")
+          .append("|---|---|---|---|---|---|---|---|---|---|\n");
+      IdleConnections.Step base = idle.get(0);
       for (IdleConnections.Step step : idle) {
-        out.append(String.format(Locale.ROOT, "| %,d | %.0f | %s | %s | %s | %.2f |%n", step.connections(),
+        out.append(String.format(Locale.ROOT, "| %,d | %s | %s | %.0f | %s | %s | %s | %s | %s | %.2f |%n",
+            step.connections(),
+            kibAsMib(step.edgeHeapLiveKib()), perDevice(step.edgeHeapLiveKib(), base.edgeHeapLiveKib(), step, 1),
             step.edgeResidentKib() / 1024.0,
-            step.connections() == 0 ? "–" : String.format(Locale.ROOT, "%.1f",
-                (step.edgeResidentKib() - base) / (double) step.connections()),
-            mib(step.rabbitMqBytes()), mib(step.redisBytes()), step.load()));
+            perDevice(OptionalLong.of(step.edgeResidentKib()), OptionalLong.of(base.edgeResidentKib()), step, 1),
+            mib(step.rabbitMqBytes()), perDevice(step.rabbitMqBytes(), base.rabbitMqBytes(), step, 1024),
+            mib(step.redisBytes()), perDevice(step.redisBytes(), base.redisBytes(), step, 1024), step.load()));
       }
       Charts.memoryPerConnection(idle, images.resolve("memory-per-connection.png"));
       out.append("\n![memory per connection](").append(relative.resolve("memory-per-connection.png"))
@@ -119,6 +125,19 @@ public final class Report {
       out.append('\n');
     }
     Files.writeString(markdown, keptIntroduction(markdown) + out);
+  }
+
+  /** Growth from {@code base} per device connected at {@code step}, in KiB ({@code unit}: the reading's KiB). */
+  private static String perDevice(OptionalLong reading, OptionalLong base, IdleConnections.Step step, int unit) {
+    if (step.connections() == 0 || reading.isEmpty() || base.isEmpty()) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, "%.1f",
+        (reading.getAsLong() - base.getAsLong()) / (double) unit / step.connections());
+  }
+
+  private static String kibAsMib(OptionalLong kib) {
+    return kib.isPresent() ? String.format(Locale.ROOT, "%.0f", kib.getAsLong() / 1024.0) : "not measured";
   }
 
   /** The hand-written part of the file above the marker, kept as it is. */

@@ -1,6 +1,7 @@
 package io.switchboard.bench.scenario;
 
 import io.switchboard.bench.device.BenchDevice;
+import io.switchboard.bench.measure.HeapAfterGc;
 import io.switchboard.bench.measure.ProcessSampler;
 import io.switchboard.bench.measure.ServerMemory;
 import java.util.ArrayList;
@@ -32,9 +33,12 @@ public final class IdleConnections {
     this.redisPort = redisPort;
   }
 
-  /** One reading per step: connections so far, and the memory of each server at that point. */
-  public record Step(int connections, long edgeResidentKib, OptionalLong rabbitMqBytes, OptionalLong redisBytes,
-      double load) {}
+  /**
+   * One reading per step: connections so far, and the memory of each server at that point. For the edge both
+   * its resident size and its live heap after a full collection (see {@link HeapAfterGc}).
+   */
+  public record Step(int connections, long edgeResidentKib, OptionalLong edgeHeapLiveKib,
+      OptionalLong rabbitMqBytes, OptionalLong redisBytes, double load) {}
 
   public List<Step> run(List<BenchDevice> devices, int steps) {
     List<Step> readings = new ArrayList<>();
@@ -51,7 +55,9 @@ public final class IdleConnections {
   }
 
   private Step read(int connections) {
-    return new Step(connections, ProcessSampler.residentKib(edgePid).orElse(0),
+    // the live heap first: the collection it forces also settles the resident size read next
+    OptionalLong heapLive = HeapAfterGc.liveKib(edgePid);
+    return new Step(connections, ProcessSampler.residentKib(edgePid).orElse(0), heapLive,
         serversMemory ? ServerMemory.rabbitMqBytes() : OptionalLong.empty(),
         serversMemory ? ServerMemory.redisBytes(redisHost, redisPort) : OptionalLong.empty(),
         run.sampler().sample().load());

@@ -5,7 +5,6 @@ import io.switchboard.protocol.frame.ServerFrame;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * One connected device: who it is, and two bounded inboxes feeding its socket. Live deliveries wait in a
@@ -28,8 +27,9 @@ public final class DeviceSession {
   public DeviceSession(String userId, String deviceId, int bufferSize) {
     this.userId = userId;
     this.deviceId = deviceId;
-    this.live = Sinks.many().unicast().onBackpressureBuffer(Queues.<LiveEvent>get(bufferSize).get());
-    this.replies = Sinks.many().unicast().onBackpressureBuffer(Queues.<ServerFrame>get(bufferSize).get());
+    // bounded, but taking memory only as they fill: an idle socket's buffers are empty (see GrowingBoundedQueue)
+    this.live = Sinks.many().unicast().onBackpressureBuffer(new GrowingBoundedQueue<>(bufferSize));
+    this.replies = Sinks.many().unicast().onBackpressureBuffer(new GrowingBoundedQueue<>(bufferSize));
   }
 
   public String userId() {

@@ -151,13 +151,21 @@ public class ConversationStore implements IndexedStore {
    * {@code {members: userId}} would be a scan of every conversation on the embedded stand-in.
    */
   public Flux<Conversation> allOfMember(String userId) {
+    return everOfMember(userId)
+        // the index may name conversations the user has left
+        .filter(conversation -> conversation.hasMember(userId));
+  }
+
+  /**
+   * Every conversation the user is or has been a member of (and possibly one they were about to join when a
+   * write failed): what the {@link MemberIndex} names. For catch-up, which also reads groups the user left.
+   */
+  public Flux<Conversation> everOfMember(String userId) {
     return memberIndex.conversationsOf(userId)
         .flatMapMany(ids -> ids.isEmpty()
             ? Flux.<Document>empty()
             : Flux.from(conversations.find(Filters.in("_id", ids))))
-        .map(ConversationStore::fromDocument)
-        // the index may name conversations the user has left
-        .filter(conversation -> conversation.hasMember(userId));
+        .map(ConversationStore::fromDocument);
   }
 
   /** The id of every conversation, in no particular order: what a rebuild of the search index walks. */

@@ -86,11 +86,16 @@ public class MembershipStore implements IndexedStore {
    * an {@code _id} lookup rather than a scan of every window on the embedded stand-in.
    */
   public Flux<Membership> ofUser(String userId) {
-    return memberIndex.conversationsOf(userId)
-        .flatMapMany(conversationIds -> conversationIds.isEmpty()
-            ? Flux.<Document>empty()
-            : Flux.from(memberships.find(Filters.in("_id",
-                conversationIds.stream().map(conversationId -> key(conversationId, userId)).toList()))))
+    return memberIndex.conversationsOf(userId).flatMapMany(conversationIds -> ofUser(userId, conversationIds));
+  }
+
+  /** The user's windows in these conversations, where they have one. */
+  public Flux<Membership> ofUser(String userId, Collection<String> conversationIds) {
+    if (conversationIds.isEmpty()) {
+      return Flux.empty();
+    }
+    return Flux.from(memberships.find(Filters.in("_id",
+            conversationIds.stream().map(conversationId -> key(conversationId, userId)).toList())))
         .map(MembershipStore::fromDocument);
   }
 

@@ -46,9 +46,18 @@ public class BacklogReader {
   }
 
   public Mono<Backlog> open(String userId, String deviceId) {
-    return Mono.zip(conversations.allOfMember(userId).collectList(), memberships.ofUser(userId).collectList())
-        .flatMap(found -> cursors.cursorsOf(deviceId, conversationIds(found.getT1(), found.getT2()))
-            .map(acknowledged -> backlog(found.getT1(), acknowledged, found.getT2())));
+    return conversations.everOfMember(userId).collectList()
+        .flatMap(everIn -> {
+          List<Conversation> memberOf = everIn.stream().filter(conversation -> conversation.hasMember(userId)).toList();
+          // windows exist only in groups; a user without any is spared the read
+          List<String> groupIds = everIn.stream()
+              .filter(conversation -> conversation.kind() == ConversationKind.GROUP)
+              .map(Conversation::conversationId)
+              .toList();
+          return memberships.ofUser(userId, groupIds).collectList()
+              .flatMap(windows -> cursors.cursorsOf(deviceId, conversationIds(memberOf, windows))
+                  .map(acknowledged -> backlog(memberOf, acknowledged, windows)));
+        });
   }
 
   /** Where the device may have cursors: its user's conversations and the groups they have been in. */
