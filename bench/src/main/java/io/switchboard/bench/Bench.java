@@ -88,7 +88,7 @@ public final class Bench {
     // Warm-up, not reported: at least one message in every pair, so the first step measures chat between
     // people who have talked before rather than the one-off creation of a thousand conversations (and the
     // JIT's first minutes); then the router's queue is let empty.
-    double warmUpRate = Math.min(100, options.rates().get(0));
+    double warmUpRate = 100;
     long warmUpMillis = Math.max(5_000, (long) Math.ceil(1_000.0 * (users.size() / 2) / warmUpRate));
     load.run(warmUpRate, Duration.ofMillis(warmUpMillis));
     settle(backlog, report, "1-1");

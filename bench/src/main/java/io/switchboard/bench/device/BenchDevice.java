@@ -62,10 +62,14 @@ public final class BenchDevice {
   public CompletableFuture<Long> connect(HttpClient http) {
     synced = new CompletableFuture<>();
     highestThisConnection = new ConcurrentHashMap<>();
+    CompletableFuture<Long> thisSync = synced;
     return ListeningConnection.open(http, session, CONNECT_TIMEOUT, this::onFrame)
         .thenCompose(opened -> {
           connection = opened;
-          return synced;
+          // a socket the server closes before "synced" is a failed attempt, not one that never ends
+          opened.closed().thenAccept(reason -> thisSync.completeExceptionally(
+              new IllegalStateException("closed before synced: " + reason)));
+          return thisSync;
         });
   }
 

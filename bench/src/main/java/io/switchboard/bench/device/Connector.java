@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Connects many devices at once, with a bound on handshakes in flight so set-up does not turn into a storm. */
 public final class Connector {
@@ -38,6 +40,36 @@ public final class Connector {
       connecting.add(device.connect(http));
     }
     return connecting;
+  }
+
+  /**
+   * Connects as a real client does after losing its connection: a failed attempt (refused, reset, closed before
+   * "synced") is tried again after a random 0.5 to 2 s, until the deadline ({@link System#nanoTime()}). Each
+   * failure is handed to {@code onFailure} before the next attempt; the future completes with the synced time
+   * of the attempt that made it, or with the last failure.
+   */
+  public CompletableFuture<Long> connectRetrying(BenchDevice device, long deadlineNanos, Consumer<Throwable> onFailure) {
+    CompletableFuture<Long> result = new CompletableFuture<>();
+    attempt(device, deadlineNanos, onFailure, result);
+    return result;
+  }
+
+  private void attempt(BenchDevice device, long deadlineNanos, Consumer<Throwable> onFailure,
+      CompletableFuture<Long> result) {
+    device.connect(http).whenComplete((synced, failure) -> {
+      if (failure == null) {
+        result.complete(synced);
+        return;
+      }
+      onFailure.accept(failure);
+      long pauseMillis = 500 + ThreadLocalRandom.current().nextLong(1_500);
+      if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) >= deadlineNanos) {
+        result.completeExceptionally(failure);
+        return;
+      }
+      CompletableFuture.delayedExecutor(pauseMillis, TimeUnit.MILLISECONDS)
+          .execute(() -> attempt(device, deadlineNanos, onFailure, result));
+    });
   }
 
   public void closeAll(List<BenchDevice> devices) {

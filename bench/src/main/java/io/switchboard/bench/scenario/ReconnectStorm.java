@@ -4,13 +4,17 @@ import io.switchboard.bench.device.BenchDevice;
 import io.switchboard.bench.measure.DeliveryLedger;
 import io.switchboard.bench.population.Population.BenchUser;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -51,13 +55,18 @@ public final class ReconnectStorm {
 
     run.sampler().reset();
     long start = System.nanoTime();
+    // one deadline for all: waiting two minutes per device in turn would never end if many never came back
+    long deadline = start + TimeUnit.MINUTES.toNanos(2);
+    Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     devices.forEach(BenchDevice::drop);
-    List<CompletableFuture<Long>> back = run.connector().connectAllAtOnce(devices);
+    // every device tries again after a failed attempt, as a client does (see Connector.connectRetrying)
+    List<CompletableFuture<Long>> back = devices.stream()
+        .map(device -> run.connector().connectRetrying(device, deadline,
+            failure -> failures.computeIfAbsent(reason(failure), ignored -> new LongAdder()).increment()))
+        .toList();
     Histogram perDevice = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
     long lastBack = start;
     int failed = 0;
-    // one deadline for all: waiting two minutes per device in turn would never end if many never came back
-    long deadline = start + TimeUnit.MINUTES.toNanos(2);
     for (CompletableFuture<Long> device : back) {
       try {
         long at = device.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -78,9 +87,26 @@ public final class ReconnectStorm {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
     acks.cancel(false);
-    String label = String.format("%,d devices (%,d users), %,.0f msg/s meanwhile%s", devices.size(), users.size(),
-        backgroundRatePerSecond, failed == 0 ? "" : ", " + failed + " never came back");
+    long retries = failures.values().stream().mapToLong(LongAdder::sum).sum();
+    String label = String.format("%,d devices (%,d users), %,.0f msg/s meanwhile, %,d attempts failed and were "
+            + "retried%s%s", devices.size(), users.size(), backgroundRatePerSecond, retries,
+        failures.isEmpty() ? "" : " (" + failures.entrySet().stream()
+            .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+            .limit(3)
+            .map(entry -> entry.getValue().sum() + "× " + entry.getKey())
+            .collect(Collectors.joining("; ")) + ")",
+        failed == 0 ? "" : ", " + failed + " never came back within 2 minutes");
     return new TimedResult("reconnect storm", label, devices.size(), perDevice, (lastBack - start) / 1e6,
         ledger.counts(), LoadResult.averageCpu(List.of(sample)), sample.load());
+  }
+
+  /** A failed attempt in a few words: the innermost cause's type and message, without the stack. */
+  private static String reason(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = String.valueOf(cause.getMessage()).replace('|', '/');
+    return cause.getClass().getSimpleName() + ": " + (message.length() > 80 ? message.substring(0, 80) + "…" : message);
   }
 }
