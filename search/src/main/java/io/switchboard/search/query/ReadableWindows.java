@@ -2,8 +2,7 @@ package io.switchboard.search.query;
 
 import io.switchboard.search.SearchEnabled;
 import io.switchboard.storage.conversation.ConversationKind;
-import io.switchboard.storage.conversation.ConversationStore;
-import io.switchboard.storage.group.MembershipStore;
+import io.switchboard.storage.group.UserConversations;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
@@ -15,20 +14,18 @@ import reactor.core.publisher.Flux;
 @Component
 class ReadableWindows {
 
-  private final ConversationStore conversations;
-  private final MembershipStore memberships;
+  private final UserConversations userConversations;
 
-  ReadableWindows(ConversationStore conversations, MembershipStore memberships) {
-    this.conversations = conversations;
-    this.memberships = memberships;
+  ReadableWindows(UserConversations userConversations) {
+    this.userConversations = userConversations;
   }
 
   Flux<ReadableWindow> of(String userId) {
-    Flux<ReadableWindow> direct = conversations.allOfMember(userId)
-        .filter(conversation -> conversation.kind() != ConversationKind.GROUP)
-        .map(conversation -> ReadableWindow.whole(conversation.conversationId()));
-    Flux<ReadableWindow> groups = memberships.ofUser(userId)
-        .map(window -> new ReadableWindow(window.conversationId(), window.joinedSeq(), window.leftSeq()));
-    return Flux.concat(direct, groups);
+    return userConversations.of(userId).flatMapMany(found -> Flux.concat(
+        Flux.fromIterable(found.memberOf())
+            .filter(conversation -> conversation.kind() != ConversationKind.GROUP)
+            .map(conversation -> ReadableWindow.whole(conversation.conversationId())),
+        Flux.fromIterable(found.windows())
+            .map(window -> new ReadableWindow(window.conversationId(), window.joinedSeq(), window.leftSeq()))));
   }
 }

@@ -7,7 +7,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.switchboard.storage.IndexedStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,11 @@ import reactor.core.publisher.Mono;
 /**
  * Per device and conversation, the highest sequence number the device has acknowledged. A device that
  * reconnects is sent everything above its cursors; each device has its own, so one device catching up never
- * affects another.
+ * affects another. No index beyond {@code _id}: every read and write names cursors by id
+ * ("deviceId|conversationId").
  */
 @Component
-public class DeviceCursorStore implements IndexedStore {
+public class DeviceCursorStore {
 
   static final String COLLECTION = "device_cursors";
 
@@ -32,11 +32,6 @@ public class DeviceCursorStore implements IndexedStore {
     this.cursors = database.getCollection(COLLECTION);
   }
 
-  /** None beyond {@code _id}: every read and write names cursors by id ("deviceId|conversationId"). */
-  @Override
-  public Mono<Void> ensureIndexes() {
-    return Mono.empty();
-  }
 
   /** Moves the cursor forward only: acknowledgements may arrive late or twice. */
   public Mono<Void> advance(String deviceId, String conversationId, long seq) {

@@ -11,7 +11,6 @@ import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.switchboard.storage.IndexedStore;
-import io.switchboard.storage.conversation.MemberIndex;
 import java.util.Collection;
 import java.util.List;
 import org.bson.Document;
@@ -39,11 +38,9 @@ public class MembershipStore implements IndexedStore {
   private static final int WRITE_BATCH = 500;
 
   private final MongoCollection<Document> memberships;
-  private final MemberIndex memberIndex;
 
   public MembershipStore(MongoDatabase database) {
     this.memberships = database.getCollection(COLLECTION);
-    this.memberIndex = new MemberIndex(database);
   }
 
   @Override
@@ -81,15 +78,9 @@ public class MembershipStore implements IndexedStore {
   }
 
   /**
-   * Every group window of the user, current and ended: named by key for each conversation of the user's
-   * {@link MemberIndex} entry (a window is only opened for a member, and members are indexed first), so it is
-   * an {@code _id} lookup rather than a scan of every window on the embedded stand-in.
+   * The user's windows in these conversations, where they have one: named by key, an {@code _id} lookup
+   * rather than a scan of every window on the embedded stand-in. {@link UserConversations} says which.
    */
-  public Flux<Membership> ofUser(String userId) {
-    return memberIndex.conversationsOf(userId).flatMapMany(conversationIds -> ofUser(userId, conversationIds));
-  }
-
-  /** The user's windows in these conversations, where they have one. */
   public Flux<Membership> ofUser(String userId, Collection<String> conversationIds) {
     if (conversationIds.isEmpty()) {
       return Flux.empty();

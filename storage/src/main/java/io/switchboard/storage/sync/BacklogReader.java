@@ -7,6 +7,7 @@ import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.cursor.DeviceCursorStore;
 import io.switchboard.storage.group.Membership;
 import io.switchboard.storage.group.MembershipStore;
+import io.switchboard.storage.group.UserConversations;
 import io.switchboard.storage.message.MessageStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,33 +32,22 @@ import reactor.core.publisher.Mono;
 @Component
 public class BacklogReader {
 
-  private final ConversationStore conversations;
   private final DeviceCursorStore cursors;
   private final MessageStore messages;
-  private final MembershipStore memberships;
+  private final UserConversations userConversations;
 
   public BacklogReader(
       ConversationStore conversations, DeviceCursorStore cursors, MessageStore messages,
       MembershipStore memberships) {
-    this.conversations = conversations;
     this.cursors = cursors;
     this.messages = messages;
-    this.memberships = memberships;
+    this.userConversations = new UserConversations(conversations, memberships);
   }
 
   public Mono<Backlog> open(String userId, String deviceId) {
-    return conversations.everOfMember(userId).collectList()
-        .flatMap(everIn -> {
-          List<Conversation> memberOf = everIn.stream().filter(conversation -> conversation.hasMember(userId)).toList();
-          // windows exist only in groups; a user without any is spared the read
-          List<String> groupIds = everIn.stream()
-              .filter(conversation -> conversation.kind() == ConversationKind.GROUP)
-              .map(Conversation::conversationId)
-              .toList();
-          return memberships.ofUser(userId, groupIds).collectList()
-              .flatMap(windows -> cursors.cursorsOf(deviceId, conversationIds(memberOf, windows))
-                  .map(acknowledged -> backlog(memberOf, acknowledged, windows)));
-        });
+    return userConversations.of(userId)
+        .flatMap(found -> cursors.cursorsOf(deviceId, conversationIds(found.memberOf(), found.windows()))
+            .map(acknowledged -> backlog(found.memberOf(), acknowledged, found.windows())));
   }
 
   /** Where the device may have cursors: its user's conversations and the groups they have been in. */
