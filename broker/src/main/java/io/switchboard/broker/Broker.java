@@ -176,13 +176,24 @@ public final class Broker implements AutoCloseable {
    * edge's sockets all left at once on a drain: every later reply, even a consumer's cancel-ok, stuck).
    */
   public Mono<Void> bind(String exchange, String routingKey, String queue) {
-    return withSender(sender -> sender.bind(BindingSpecification.binding(exchange, routingKey, queue)).then())
-        .subscribeOn(scheduler);
+    return answeredInTime("bind of " + routingKey,
+        withSender(sender -> sender.bind(BindingSpecification.binding(exchange, routingKey, queue)).then())
+            .subscribeOn(scheduler));
   }
 
   public Mono<Void> unbind(String exchange, String routingKey, String queue) {
-    return withSender(sender -> sender.unbind(BindingSpecification.binding(exchange, routingKey, queue)).then())
-        .subscribeOn(scheduler);
+    return answeredInTime("unbind of " + routingKey,
+        withSender(sender -> sender.unbind(BindingSpecification.binding(exchange, routingKey, queue)).then())
+            .subscribeOn(scheduler));
+  }
+
+  /**
+   * An RPC the broker has not answered within {@link #CONFIRM_TIMEOUT} fails: whoever waits for it (a device
+   * connecting) is told, and may try again, instead of waiting for ever on an answer that may never come.
+   */
+  private static Mono<Void> answeredInTime(String what, Mono<Void> rpc) {
+    return rpc.timeout(CONFIRM_TIMEOUT, Mono.error(() ->
+        new BrokerUnavailableException("the broker did not answer the " + what + " within " + CONFIRM_TIMEOUT)));
   }
 
   /** Messages ready in a durable queue, asked of the broker without declaring anything (for metrics). */

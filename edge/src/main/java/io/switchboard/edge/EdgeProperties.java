@@ -3,6 +3,7 @@ package io.switchboard.edge;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,6 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param sessionBuffer live deliveries held for one socket that is not keeping up; past it the socket is
  *     closed with 4001 and the device catches up from its cursor when it reconnects
  * @param syncPageSize messages read from the database at a time while a device catches up
+ * @param unbindDelay how long this edge's queue stays bound to a user after their last device here left: a
+ *     device that comes back meanwhile (a reload, a network change, a reconnect storm) costs the broker no unbind
+ *     and bind; the user's deliveries that reach this edge meanwhile find no socket and are dropped (each is in
+ *     the database already)
  * @param allowedOrigins origins (patterns such as {@code https://*.example.com} allowed) whose pages may open
  *     a socket besides the edge's own; a handshake whose {@code Origin} is neither is refused with 403.
  *     Clients that send no {@code Origin} (native apps, servers) are not affected
@@ -33,11 +38,15 @@ public record EdgeProperties(
     @DefaultValue("16000") @Min(1) @Max(1_000_000) int maxBodyLength,
     @DefaultValue("1024") @Min(16) int sessionBuffer,
     @DefaultValue("100") @Min(1) @Max(200) int syncPageSize,
+    @DefaultValue("30s") Duration unbindDelay,
     List<String> allowedOrigins) {
 
   public EdgeProperties {
     if (id == null || id.isBlank()) {
       id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+    if (unbindDelay.isNegative()) {
+      throw new IllegalArgumentException("unbind-delay must not be negative");
     }
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
     if (transportMaxFrameBytes < maxFrameBytes) {

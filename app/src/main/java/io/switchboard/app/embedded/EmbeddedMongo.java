@@ -2,8 +2,8 @@ package io.switchboard.app.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.switchboard.app.embedded.standin.OrderedKeysH2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the directory of " + file, e);
     }
-    return start(() -> new H2Backend(new MVStore.Builder()
+    return start(() -> new OrderedKeysH2Backend(new MVStore.Builder()
         .fileName(file.toAbsolutePath().toString())
         .cacheSize(pageCacheMegabytes())
         .open()), port);

@@ -38,7 +38,7 @@ public class EdgeQueueListener extends QueueConsumer {
     this.codec = codec;
     this.sessions = sessions;
     this.queue = Topology.edgeQueue(properties.id());
-    this.bindings = new UserBindings(broker, queue);
+    this.bindings = new UserBindings(broker, queue, properties.unbindDelay());
   }
 
   public UserBindings bindings() {

@@ -1,0 +1,81 @@
+package io.switchboard.app.embedded.standin;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import java.util.List;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * mongo-java-server's H2 database with unique indexes whose keys compare natively ({@link KeyValueType}).
+ *
+ * <p>Such an index lives in a map of its own name ({@link #ORDERED_SUFFIX} after the stock one): a map written
+ * by the stock backend is ordered by serialized bytes, and searching it in another order would miss keys. A
+ * stock map found on opening (a file written before this class existed) is copied into the new map and then
+ * removed; if the process stops half way, the stock map is still there and the copy is made again.
+ */
+final class OrderedKeysH2Database extends H2Database {
+
+  private static final Logger log = LoggerFactory.getLogger(OrderedKeysH2Database.class);
+
+  static final String ORDERED_SUFFIX = ".ordered";
+
+  /**
+   * The store of the database being constructed: the stock constructor opens the existing indexes (calling
+   * {@link #openOrCreateUniqueIndex}) before a subclass's fields are set.
+   */
+  private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
+  private final MVStore store;
+
+  private OrderedKeysH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+    super(databaseName, store, cursorRegistry);
+    this.store = store;
+  }
+
+  static OrderedKeysH2Database open(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+    OPENING.set(store);
+    try {
+      return new OrderedKeysH2Database(databaseName, store, cursorRegistry);
+    } finally {
+      OPENING.remove();
+    }
+  }
+
+  private MVStore store() {
+    return store != null ? store : OPENING.get();
+  }
+
+  @Override
+  protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+      boolean sparse) {
+    String stockName = stockMapName(collectionName, indexName);
+    MVStore store = store();
+    MVMap<KeyValue, Object> map = store.openMap(stockName + ORDERED_SUFFIX,
+        new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
+    if (store.hasMap(stockName)) {
+      MVMap<Object, Object> stock = store.openMap(stockName);
+      log.info("moving index {} ({} keys) to natively ordered keys", stockName, stock.sizeAsLong());
+      stock.forEach((key, position) -> map.put((KeyValue) key, position));
+      store.removeMap(stock);
+    }
+    return new OrderedKeysIndex(map, indexName, keys, sparse);
+  }
+
+  @Override
+  protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+    super.dropIndex(collection, indexName);
+    store().removeMap(stockMapName(collection.getCollectionName(), indexName) + ORDERED_SUFFIX);
+  }
+
+  /** The name the stock H2 backend gives an index's map. */
+  private String stockMapName(String collectionName, String indexName) {
+    return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+  }
+}

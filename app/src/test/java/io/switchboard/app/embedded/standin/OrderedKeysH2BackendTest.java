@@ -1,0 +1,149 @@
+package io.switchboard.app.embedded.standin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The stand-in's file backend with natively compared index keys, through the real MongoDB driver: unique
+ * indexes still find every key and refuse every duplicate, across restarts and on files the stock backend wrote.
+ */
+class OrderedKeysH2BackendTest {
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void uniqueIndexesFindEveryKeyAndRefuseEveryDuplicateAcrossARestart() {
+    Path file = directory.resolve("ordered.mv.db");
+    withDatabase(file, OrderedKeysH2Backend::new, messages -> {
+      Mono.from(messages.createIndex(Indexes.ascending("conversationId", "seq"), new IndexOptions().unique(true)))
+          .block();
+      insertMixedKeys(messages);
+      assertAllFoundAndDuplicatesRefused(messages);
+    });
+
+    withDatabase(file, OrderedKeysH2Backend::new, this::assertAllFoundAndDuplicatesRefused);
+    assertThat(indexMaps(file)).isNotEmpty().allSatisfy(name -> assertThat(name).endsWith(".ordered"));
+  }
+
+  @Test
+  void aFileWrittenByTheStockBackendIsMovedToOrderedKeysOnOpening() {
+    Path file = directory.resolve("stock.mv.db");
+    withDatabase(file, H2Backend::new, messages -> {
+      Mono.from(messages.createIndex(Indexes.ascending("conversationId", "seq"), new IndexOptions().unique(true)))
+          .block();
+      insertMixedKeys(messages);
+    });
+    assertThat(indexMaps(file)).isNotEmpty().noneSatisfy(name -> assertThat(name).endsWith(".ordered"));
+
+    withDatabase(file, OrderedKeysH2Backend::new, this::assertAllFoundAndDuplicatesRefused);
+    assertThat(indexMaps(file)).isNotEmpty().allSatisfy(name -> assertThat(name).endsWith(".ordered"));
+    withDatabase(file, OrderedKeysH2Backend::new, this::assertAllFoundAndDuplicatesRefused);
+  }
+
+  @Test
+  void anUpdateMovesADocumentsKeyAndADroppedIndexLeavesNoMapBehind() {
+    Path file = directory.resolve("update.mv.db");
+    withDatabase(file, OrderedKeysH2Backend::new, messages -> {
+      String index = Mono.from(messages.createIndex(Indexes.ascending("conversationId", "seq"),
+          new IndexOptions().unique(true))).block();
+      insertMixedKeys(messages);
+      Mono.from(messages.updateOne(Filters.eq("_id", "m1"), Updates.set("seq", 100L))).block();
+
+      assertThat(ids(messages, Filters.and(Filters.eq("conversationId", "c1"), Filters.eq("seq", 100L))))
+          .containsExactly("m1");
+      // the old key is free again, the new one taken
+      Mono.from(messages.insertOne(new Document("_id", "m1-again").append("conversationId", "c1").append("seq", 1L)))
+          .block();
+      assertThatThrownBy(() -> Mono.from(messages.insertOne(
+          new Document("_id", "m1-twice").append("conversationId", "c1").append("seq", 100L))).block())
+          .isInstanceOf(MongoWriteException.class);
+
+      Mono.from(messages.dropIndex(index)).block();
+    });
+    assertThat(indexMaps(file)).noneSatisfy(name -> assertThat(name).contains("conversationId"));
+  }
+
+  /** Keys of several value types, including ones with no natural order (documents) and absent values. */
+  private static void insertMixedKeys(MongoCollection<Document> messages) {
+    Flux.from(messages.insertMany(List.of(
+        new Document("_id", "m1").append("conversationId", "c1").append("seq", 1L),
+        new Document("_id", "m2").append("conversationId", "c1").append("seq", 2L),
+        new Document("_id", "m3").append("conversationId", "c2").append("seq", 1L),
+        new Document("_id", "m4").append("conversationId", "c2").append("seq", 2.5),
+        new Document("_id", "m5").append("conversationId", "c3").append("seq", new Document("a", 1)),
+        new Document("_id", "m6").append("conversationId", "c3").append("seq", new Document("a", 2)),
+        new Document("_id", "m7").append("conversationId", "c3"),
+        new Document("_id", 8).append("conversationId", null).append("seq", "text")))).blockLast();
+  }
+
+  private void assertAllFoundAndDuplicatesRefused(MongoCollection<Document> messages) {
+    assertThat(ids(messages, Filters.eq("_id", "m2"))).containsExactly("m2");
+    assertThat(ids(messages, Filters.eq("_id", 8))).containsExactly(8);
+    assertThat(ids(messages, Filters.and(Filters.eq("conversationId", "c2"), Filters.eq("seq", 1L))))
+        .containsExactly("m3");
+    assertThat(ids(messages, Filters.and(Filters.eq("conversationId", "c3"), Filters.eq("seq", new Document("a", 2)))))
+        .containsExactly("m6");
+    List<Document> duplicates = List.of(
+        new Document("_id", "m2"),
+        new Document("_id", 8),
+        new Document("_id", "d1").append("conversationId", "c1").append("seq", 2L),
+        new Document("_id", "d2").append("conversationId", "c2").append("seq", 2.5),
+        new Document("_id", "d3").append("conversationId", "c3").append("seq", new Document("a", 1)),
+        new Document("_id", "d4").append("conversationId", "c3"),
+        new Document("_id", "d5").append("conversationId", null).append("seq", "text"));
+    for (Document duplicate : duplicates) {
+      assertThatThrownBy(() -> Mono.from(messages.insertOne(duplicate)).block())
+          .as("duplicate %s", duplicate.toJson())
+          .isInstanceOfSatisfying(MongoWriteException.class,
+              refused -> assertThat(refused.getError().getCode()).isEqualTo(11000));
+    }
+    assertThat(Mono.from(messages.countDocuments()).block()).isEqualTo(8);
+  }
+
+  private static List<Object> ids(MongoCollection<Document> messages, org.bson.conversions.Bson filter) {
+    return Flux.from(messages.find(filter)).map(document -> document.get("_id")).collectList().block();
+  }
+
+  private static void withDatabase(Path file, Function<MVStore, MongoBackend> backend,
+      Consumer<MongoCollection<Document>> work) {
+    MongoServer server = new MongoServer(backend.apply(new MVStore.Builder().fileName(file.toString()).open()));
+    server.bind("127.0.0.1", 0);
+    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+      work.accept(client.getDatabase("switchboard").getCollection("messages"));
+    } finally {
+      server.shutdown();
+    }
+  }
+
+  private static List<String> indexMaps(Path file) {
+    MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+    try {
+      return store.getMapNames().stream().filter(name -> name.contains("._index_")).toList();
+    } finally {
+      store.close();
+    }
+  }
+}
