@@ -170,30 +170,26 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
-   * Bind and unbind are RPCs on one shared channel, which takes one RPC at a time. Each is started off the
-   * AMQP client's I/O thread: a bind chained after another completes on that thread, and starting the next
-   * RPC there while a third is in flight would block the very thread that must read its reply (seen when an
-   * edge's sockets all left at once on a drain: every later reply, even a consumer's cancel-ok, stuck).
+   * Bind and unbind are RPCs; a channel takes one RPC at a time, so they are spread over a few channels of their
+   * own (see {@link BrokerLink#bindingOptions()}) and many users can be bound at once. Each is started off the
+   * AMQP client's I/O thread: a bind chained after another completes on that thread, and starting the next RPC
+   * there while a third is in flight would block the very thread that must read its reply (seen when an edge's
+   * sockets all left at once on a drain: every later reply, even a consumer's cancel-ok, stuck).
+   *
+   * <p>There is no deadline here on purpose: cancelling a waiting RPC interrupts the thread that waits for its
+   * channel, and the AMQP client answers an interrupt while it writes a frame by closing the connection. Whoever
+   * must not wait long (a device connecting) puts a deadline on waiting, not on the RPC.
    */
   public Mono<Void> bind(String exchange, String routingKey, String queue) {
-    return answeredInTime("bind of " + routingKey,
-        withSender(sender -> sender.bind(BindingSpecification.binding(exchange, routingKey, queue)).then())
-            .subscribeOn(scheduler));
+    return withLink(link -> link.sender()
+            .bind(BindingSpecification.binding(exchange, routingKey, queue), link.bindingOptions()).then())
+        .subscribeOn(scheduler);
   }
 
   public Mono<Void> unbind(String exchange, String routingKey, String queue) {
-    return answeredInTime("unbind of " + routingKey,
-        withSender(sender -> sender.unbind(BindingSpecification.binding(exchange, routingKey, queue)).then())
-            .subscribeOn(scheduler));
-  }
-
-  /**
-   * An RPC the broker has not answered within {@link #CONFIRM_TIMEOUT} fails: whoever waits for it (a device
-   * connecting) is told, and may try again, instead of waiting for ever on an answer that may never come.
-   */
-  private static Mono<Void> answeredInTime(String what, Mono<Void> rpc) {
-    return rpc.timeout(CONFIRM_TIMEOUT, Mono.error(() ->
-        new BrokerUnavailableException("the broker did not answer the " + what + " within " + CONFIRM_TIMEOUT)));
+    return withLink(link -> link.sender()
+            .unbind(BindingSpecification.binding(exchange, routingKey, queue), link.bindingOptions()).then())
+        .subscribeOn(scheduler);
   }
 
   /** Messages ready in a durable queue, asked of the broker without declaring anything (for metrics). */
@@ -290,9 +286,13 @@ public final class Broker implements AutoCloseable {
 
   /** Declarations wait for a connection no longer than a publish waits for its confirm. */
   private Mono<Void> withSender(Function<Sender, Mono<Void>> operation) {
+    return withLink(link -> operation.apply(link.sender()));
+  }
+
+  private Mono<Void> withLink(Function<BrokerLink, Mono<Void>> operation) {
     return connected()
         .timeout(CONFIRM_TIMEOUT, Mono.error(() -> new BrokerUnavailableException("no broker connection")))
-        .flatMap(link -> Mono.firstWithSignal(operation.apply(link.sender()), link.<Void>lostError()));
+        .flatMap(link -> Mono.firstWithSignal(operation.apply(link), link.<Void>lostError()));
   }
 
   /** The open link, as soon as there is one. */

@@ -3,7 +3,11 @@ package io.switchboard.broker;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.FluxSink;
@@ -15,6 +19,7 @@ import reactor.rabbitmq.ChannelPoolFactory;
 import reactor.rabbitmq.ChannelPoolOptions;
 import reactor.rabbitmq.Receiver;
 import reactor.rabbitmq.ReceiverOptions;
+import reactor.rabbitmq.ResourceManagementOptions;
 import reactor.rabbitmq.SendOptions;
 import reactor.rabbitmq.Sender;
 import reactor.rabbitmq.SenderOptions;
@@ -31,12 +36,20 @@ final class BrokerLink {
   /** Channels kept open for publishing; a publish borrows one instead of opening its own. */
   private static final int PUBLISH_CHANNEL_POOL_SIZE = 8;
 
+  /**
+   * Channels for binding and unbinding, taken in turn: a channel answers one RPC at a time, and an edge binds a
+   * user for every first device (hundreds a second when clients come back at once).
+   */
+  private static final int BINDING_CHANNELS = 4;
+
   private final long number;
   private final Connection connection;
   private final Sender sender;
   private final Receiver receiver;
   private final ChannelPool publishChannels;
   private final SendOptions confirmedSendOptions;
+  private final List<ResourceManagementOptions> bindingChannels;
+  private final AtomicInteger nextBindingChannel = new AtomicInteger();
   private final Sinks.Empty<Void> lost = Sinks.empty();
   private final AtomicBoolean discarded = new AtomicBoolean();
 
@@ -51,6 +64,11 @@ final class BrokerLink {
     this.publishChannels = ChannelPoolFactory.createChannelPool(fixed,
         new ChannelPoolOptions().maxCacheSize(PUBLISH_CHANNEL_POOL_SIZE).subscriptionScheduler(scheduler));
     this.confirmedSendOptions = new SendOptions().channelPool(publishChannels);
+    // each opened on first use and kept; they close with the connection
+    this.bindingChannels = IntStream.range(0, BINDING_CHANNELS)
+        .mapToObj(i -> new ResourceManagementOptions().channelMono(
+            Mono.fromCallable(() -> Objects.requireNonNull(connection.createChannel(), "no channel left on the connection")).subscribeOn(scheduler).cache()))
+        .toList();
   }
 
   /** 1 for the process's first connection, then 2, 3, … after each reconnect. */
@@ -72,6 +90,11 @@ final class BrokerLink {
 
   SendOptions confirmedSendOptions() {
     return confirmedSendOptions;
+  }
+
+  /** One of the binding channels, in turn. */
+  ResourceManagementOptions bindingOptions() {
+    return bindingChannels.get(Math.floorMod(nextBindingChannel.getAndIncrement(), BINDING_CHANNELS));
   }
 
   /** Errors with {@link BrokerUnavailableException} once this link's connection is gone; never completes before. */

@@ -38,7 +38,7 @@ public record EdgeProperties(
     @DefaultValue("16000") @Min(1) @Max(1_000_000) int maxBodyLength,
     @DefaultValue("1024") @Min(16) int sessionBuffer,
     @DefaultValue("100") @Min(1) @Max(200) int syncPageSize,
-    @DefaultValue("30s") Duration unbindDelay,
+    @DefaultValue("60s") Duration unbindDelay,
     List<String> allowedOrigins) {
 
   public EdgeProperties {

@@ -1,6 +1,7 @@
 package io.switchboard.edge.delivery;
 
 import io.switchboard.broker.Broker;
+import io.switchboard.broker.BrokerUnavailableException;
 import io.switchboard.protocol.topology.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +56,17 @@ public final class UserBindings {
     this.timer = timer;
   }
 
-  /** Completes when the user's routing key is bound to this edge's queue; fails if binding it failed. */
+  /**
+   * How long a device waits for its user's bind: past it the device is told to come back later, while the bind
+   * goes on (cancelling it would break the broker connection, see {@link Broker#bind}) and counts for the next
+   * device if it succeeds.
+   */
+  static final Duration BIND_WAIT = Duration.ofSeconds(10);
+
+  /**
+   * Completes when the user's routing key is bound to this edge's queue; fails if binding it failed or did not
+   * finish within {@link #BIND_WAIT}.
+   */
   public Mono<Void> attach(String userId) {
     Binding binding = bindings.compute(userId, (user, current) -> {
       if (current == null) {
@@ -71,7 +82,8 @@ public final class UserBindings {
       }
       return Binding.binding(current.devices() + 1, current.pending());
     });
-    return binding.pending().outcome();
+    return binding.pending().outcome().timeout(BIND_WAIT, Mono.error(() -> new BrokerUnavailableException(
+        "the broker did not bind user " + userId + " within " + BIND_WAIT.toSeconds() + " s")), timer);
   }
 
   public void detach(String userId) {

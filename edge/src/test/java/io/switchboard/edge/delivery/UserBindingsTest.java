@@ -92,6 +92,20 @@ class UserBindingsTest {
   }
 
   @Test
+  void aSlowBindFailsTheWaitingDeviceButGoesOnForTheNext() {
+    Sinks.Empty<Void> bindAnswer = binder.holdNext();
+    StepVerifier.create(bindings.attach("alice"))
+        .then(() -> time.advanceTimeBy(UserBindings.BIND_WAIT))
+        .verifyError(BrokerUnavailableException.class);
+
+    Mono<Void> next = bindings.attach("alice");
+    bindAnswer.tryEmitEmpty();
+
+    StepVerifier.create(next).verifyComplete();
+    assertThat(binder.calls).as("the slow bind was not asked again").containsExactly("bind alice");
+  }
+
+  @Test
   void rebindingAfterALostQueueBindsUsersWithDevicesAndForgetsTheRest() {
     StepVerifier.create(bindings.attach("alice")).verifyComplete();
     StepVerifier.create(bindings.attach("bob")).verifyComplete();
