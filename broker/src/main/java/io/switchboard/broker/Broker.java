@@ -9,7 +9,11 @@ import io.switchboard.protocol.topology.Topology;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -73,9 +77,23 @@ public final class Broker implements AutoCloseable {
 
   private final ConnectionFactory factory;
   private final String connectionName;
-  /** Connecting, and reactor-rabbitmq's blocking calls; daemon threads, so a process never waits on them to exit. */
-  private final Scheduler scheduler = Schedulers.newBoundedElastic(Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE,
-      Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "switchboard-broker", 60, true);
+  /**
+   * Connecting, and reactor-rabbitmq's blocking calls; daemon threads, so a process never waits on them to exit.
+   *
+   * <p>Not a Reactor bounded-elastic scheduler: that one interrupts a task's thread when its subscriber cancels
+   * (a publish whose confirm timed out, a device that gave up), and the AMQP client, interrupted while it queues
+   * a frame for its socket, drops the frame and closes the connection (seen in a reconnect storm: the server's
+   * whole broker connection went, and every consumer and edge binding with it). Tasks on a plain executor run to
+   * the end; cancelling only stops their result from being used.
+   */
+  private final ThreadPoolExecutor blockingCalls = blockingCallsExecutor();
+  // handed over as a plain Executor: given the ExecutorService itself, Reactor would cancel by interrupting again
+  private final Scheduler scheduler = Schedulers.fromExecutor(blockingCalls::execute);
+
+  /** Where blocking broker calls run (for tests). */
+  Scheduler blockingScheduler() {
+    return scheduler;
+  }
   /** The latest link; replayed to whoever waits for a connection. */
   private final Sinks.Many<BrokerLink> links = Sinks.many().replay().latest();
   private final AtomicBoolean connecting = new AtomicBoolean();
@@ -282,6 +300,7 @@ public final class Broker implements AutoCloseable {
     }
     links.tryEmitComplete();
     scheduler.dispose();
+    blockingCalls.shutdown();
   }
 
   /** Declarations wait for a connection no longer than a publish waits for its confirm. */
@@ -349,6 +368,19 @@ public final class Broker implements AutoCloseable {
     if (current == link) {
       startConnecting();
     }
+  }
+
+  /** Up to Reactor's default bounded-elastic size (10 per core), idle threads let go after 60 s. */
+  private static ThreadPoolExecutor blockingCallsExecutor() {
+    AtomicInteger numbers = new AtomicInteger();
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE,
+        Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, "switchboard-broker-" + numbers.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   private static final AMQP.BasicProperties PERSISTENT_JSON =
