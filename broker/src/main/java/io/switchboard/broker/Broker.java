@@ -89,11 +89,6 @@ public final class Broker implements AutoCloseable {
   private final ThreadPoolExecutor blockingCalls = blockingCallsExecutor();
   // handed over as a plain Executor: given the ExecutorService itself, Reactor would cancel by interrupting again
   private final Scheduler scheduler = Schedulers.fromExecutor(blockingCalls::execute);
-
-  /** Where blocking broker calls run (for tests). */
-  Scheduler blockingScheduler() {
-    return scheduler;
-  }
   /** The latest link; replayed to whoever waits for a connection. */
   private final Sinks.Many<BrokerLink> links = Sinks.many().replay().latest();
   private final AtomicBoolean connecting = new AtomicBoolean();
@@ -281,6 +276,11 @@ public final class Broker implements AutoCloseable {
             log.debug("acknowledgement on a lost channel dropped (the broker redelivers): {}", error.toString()));
     // the receiver fails the Flux when the channel or the connection under it goes (BrokerLink.FailingReceiver)
     return connected().flatMapMany(link -> link.receiver().consumeManualAck(queue, options));
+  }
+
+  /** Where blocking broker calls run (for tests). */
+  Scheduler blockingScheduler() {
+    return scheduler;
   }
 
   /** Completes once a connection is open (at once if one is). */

@@ -66,8 +66,10 @@ final class BrokerLink {
     this.confirmedSendOptions = new SendOptions().channelPool(publishChannels);
     // each opened on first use and kept; they close with the connection
     this.bindingChannels = IntStream.range(0, BINDING_CHANNELS)
-        .mapToObj(i -> new ResourceManagementOptions().channelMono(
-            Mono.fromCallable(() -> Objects.requireNonNull(connection.createChannel(), "no channel left on the connection")).subscribeOn(scheduler).cache()))
+        .mapToObj(i -> new ResourceManagementOptions().channelMono(Mono.fromCallable(() ->
+                Objects.requireNonNull(connection.createChannel(), "no channel left on the connection"))
+            .subscribeOn(scheduler)
+            .cache()))
         .toList();
   }
 
