@@ -107,18 +107,23 @@ public final class UserBindings {
    * Users whose devices have all left are forgotten rather than bound again: their bindings went with the queue.
    */
   public Mono<Void> rebindAll() {
+    bindings.values().removeIf(binding -> {
+      if (binding.devices() > 0) {
+        return false;
+      }
+      binding.cancelUnbind();
+      return true;
+    });
     List<Mono<Void>> rebinds = new ArrayList<>();
     bindings.replaceAll((user, current) -> {
       if (current.devices() == 0) {
-        current.cancelUnbind();
-        return Binding.unbinding(Operation.done());
+        return current; // left meanwhile: its own detach has scheduled the unbind
       }
       Binding rebound = Binding.binding(current.devices(),
           Operation.start(after(current.pending(), binder.bind(user))));
       rebinds.add(rebound.pending().outcome());
       return rebound;
     });
-    bindings.values().removeIf(binding -> binding.isUnbinding() && binding.pending().isDone());
     // each bind is under way already (one user's operations stay chained); wait for all
     return Mono.when(rebinds);
   }
@@ -160,13 +165,11 @@ public final class UserBindings {
   private static final class Operation {
 
     private final Mono<Void> outcome;
-    private volatile boolean done;
     private volatile boolean failed;
 
     private Operation(Mono<Void> operation) {
       this.outcome = operation
           .doOnError(error -> failed = true)
-          .doFinally(signal -> done = true)
           .cache();
     }
 
@@ -176,20 +179,12 @@ public final class UserBindings {
       return started;
     }
 
-    static Operation done() {
-      return start(Mono.empty());
-    }
-
     Mono<Void> outcome() {
       return outcome;
     }
 
     boolean failed() {
       return failed;
-    }
-
-    boolean isDone() {
-      return done;
     }
   }
 

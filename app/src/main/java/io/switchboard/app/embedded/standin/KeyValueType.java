@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
@@ -122,6 +121,6 @@ final class KeyValueType extends BasicDataType<KeyValue> {
 
   @Override
   public int hashCode() {
-    return Objects.hashCode(KeyValueType.class);
+    return KeyValueType.class.hashCode();
   }
 }
