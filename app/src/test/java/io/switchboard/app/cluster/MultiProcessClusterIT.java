@@ -162,6 +162,8 @@ class MultiProcessClusterIT {
 
     aliceThread.join(120_000);
     bobThread.join(120_000);
+    System.out.println(aliceDevice.story());
+    System.out.println(bobDevice.story());
     assertLossless(aliceDevice, bobDevice, 200);
     assertThat(aliceDevice.edgesUsed).startsWith(edgeA.edgeId()).endsWith(edgeB.edgeId());
     System.out.printf("after the kill, Alice was connected again after %d ms%n",
@@ -197,10 +199,15 @@ class MultiProcessClusterIT {
     for (Thread thread : threads) {
       thread.join(150_000);
     }
+    devices.forEach(device -> System.out.println(device.story()));
 
     for (ChattingDevice[] pair : pairs) {
       assertLossless(pair[0], pair[1], each);
-      assertThat(pair[0].closeCodes).as("the edge told its clients to reconnect elsewhere").containsExactly(4002);
+      // the edge told its clients to reconnect elsewhere: 4002: unless the device was writing as the edge closed
+      // the connection right after its close frame (Reactor Netty does not wait for the client's close frame),
+      // and the reset reached the client before the frame did. An idle socket's 4002 is proven in
+      // DiscoveryWithoutZooKeeperTest; here the device must have been closed once, by the drain, and come back.
+      assertThat(pair[0].closeCodes).as(pair[0].story()).hasSize(1).first().isIn(4002, -1);
       assertThat(pair[0].edgesUsed).containsExactly(edgeA.edgeId(), edgeB.edgeId());
       assertThat(pair[1].closeCodes).isEmpty();
     }
@@ -222,11 +229,13 @@ class MultiProcessClusterIT {
    */
   private static void assertLossless(ChattingDevice one, ChattingDevice other, int each) {
     for (ChattingDevice device : List.of(one, other)) {
-      assertThat(device.failure).as("device failed").isNull();
+      // what the device went through, in every failure's message: the log of a CI run may be cut short
+      String story = device.story();
+      assertThat(device.failure).as("device failed; %s", story).isNull();
       assertThat(device.finished).isTrue();
-      assertThat(device.doubledSends).as("resends stored twice").isZero();
-      assertThat(device.accepted).hasSize(each);
-      assertThat(device.received).hasSize(each);
+      assertThat(device.doubledSends).as("resends stored twice; %s", story).isZero();
+      assertThat(device.accepted).as("its own messages accepted; %s", story).hasSize(each);
+      assertThat(device.received).as("the peer's messages received; %s", story).hasSize(each);
     }
     Set<Long> sentByOne = new TreeSet<>(one.accepted.values());
     Set<Long> sentByOther = new TreeSet<>(other.accepted.values());
