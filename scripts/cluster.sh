@@ -9,8 +9,11 @@
 #
 # Settings (environment): SWITCHBOARD_RABBITMQ_URI (amqp://guest:guest@127.0.0.1:5672),
 # SWITCHBOARD_REDIS_URI (redis://127.0.0.1:6379), SWITCHBOARD_ELASTICSEARCH_URI (unset: an embedded node on
-# 9200), SWITCHBOARD_CLUSTER_DIR (./data/cluster: logs, pids, data). Ports: ZooKeeper 2181, MongoDB 27017,
-# accounts 8081, history 8082, router 8083, search 8084, push 8085, edges 8091 (zone-1) and 8092 (zone-2).
+# 9200), SWITCHBOARD_CLUSTER_DIR (./data/cluster: logs, pids, data), SWITCHBOARD_CLUSTER_JVM_OPTIONS (each
+# service's JVM options, -Xmx256m -XX:+UseSerialGC), SWITCHBOARD_EDGE_JVM_OPTIONS (the edges', the same by
+# default), SWITCHBOARD_CLUSTER_ARGS (extra --name=value arguments for every service). Ports: ZooKeeper 2181,
+# MongoDB 27017, accounts 8081, history 8082, router 8083, search 8084, push 8085, edges 8091 (zone-1) and
+# 8092 (zone-2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +24,12 @@ REDIS_URI="${SWITCHBOARD_REDIS_URI:-redis://127.0.0.1:6379}"
 ELASTICSEARCH_URI="${SWITCHBOARD_ELASTICSEARCH_URI:-http://127.0.0.1:9200}"
 ZOOKEEPER_PORT=2181
 MONGODB_PORT=27017
-JVM_OPTIONS=(-Xmx256m -XX:+UseSerialGC)
+# shellcheck disable=SC2206 # each variable holds separate options
+JVM_OPTIONS=(${SWITCHBOARD_CLUSTER_JVM_OPTIONS:--Xmx256m -XX:+UseSerialGC})
+# shellcheck disable=SC2206
+EDGE_JVM_OPTIONS=(${SWITCHBOARD_EDGE_JVM_OPTIONS:-${JVM_OPTIONS[*]}})
+# shellcheck disable=SC2206
+EXTRA_ARGUMENTS=(${SWITCHBOARD_CLUSTER_ARGS:-})
 
 # name, port, module, extra arguments
 SERVICES=(
@@ -104,9 +112,11 @@ start() {
   )
   for entry in "${SERVICES[@]}"; do
     read -r name port module extra <<<"$entry"
+    local options=("${JVM_OPTIONS[@]}")
+    if [[ $module == edge ]]; then options=("${EDGE_JVM_OPTIONS[@]}"); fi
     # shellcheck disable=SC2086 # extra holds separate arguments
-    launch "$name" java "${JVM_OPTIONS[@]}" -jar "$module/target/$module-$VERSION-exec.jar" \
-      "${common[@]}" "--server.port=$port" $extra
+    launch "$name" java "${options[@]}" -jar "$module/target/$module-$VERSION-exec.jar" \
+      "${common[@]}" "--server.port=$port" $extra ${EXTRA_ARGUMENTS[@]+"${EXTRA_ARGUMENTS[@]}"}
   done
   for entry in "${SERVICES[@]}"; do
     read -r name port _ <<<"$entry"

@@ -13,6 +13,7 @@ import io.switchboard.bench.scenario.ReconnectStorm;
 import io.switchboard.bench.scenario.Run;
 import io.switchboard.bench.scenario.SteadyOneToOne;
 import io.switchboard.bench.scenario.TimedResult;
+import io.switchboard.bench.spread.SpreadConnections;
 import io.switchboard.client.SwitchboardHttp;
 import java.net.URI;
 import java.time.Duration;
@@ -60,6 +61,9 @@ public final class Bench {
       if (options.runs("idle") || options.runs("storm")) {
         settle(backlog, report, "idle");
         idleAndStorm(run, options, report, pids);
+      }
+      if (options.runs("spread")) {
+        spread(run, options, report, pids);
       }
     }
     report.write(options.markdown(), options.images());
@@ -137,6 +141,33 @@ public final class Bench {
       report.add(storm);
     }
     run.connector().closeAll(devices);
+  }
+
+  /**
+   * Idle devices beyond one process's sockets: held by several generator processes, on the edges named by
+   * {@code --edges} (their pids from {@code --processes}, under the same names).
+   */
+  private static void spread(Run run, Options options, Report report, Map<String, Long> pids) {
+    if (options.edges().isEmpty()) {
+      throw new IllegalArgumentException(
+          "the spread scenario needs --edges name=ws://host:port/ws,… (see bench/run-cluster.sh)");
+    }
+    List<SpreadConnections.Edge> edges = options.edges().entrySet().stream()
+        .map(edge -> new SpreadConnections.Edge(edge.getKey(), URI.create(edge.getValue()),
+            pids.getOrDefault(edge.getKey(), -1L)))
+        .toList();
+    int users = Math.max(1, (options.spreadDevices() + DEVICES_PER_ACCOUNT - 1) / DEVICES_PER_ACCOUNT);
+    log("spread: creating %d users with %d devices each", users, DEVICES_PER_ACCOUNT);
+    List<BenchDevice> devices = run.population().create(users, DEVICES_PER_ACCOUNT).stream()
+        .flatMap(user -> user.devices().stream())
+        .limit(options.spreadDevices())
+        .toList();
+    log("spread: %d devices over %d generator processes and %d edges", devices.size(), options.generators(),
+        edges.size());
+    SpreadConnections.Result result = new SpreadConnections(run.sampler(), options.serversMemory(),
+        options.redisHost(), options.redisPort()).run(devices, edges, options.generators());
+    log("  %s", result);
+    report.spread(result);
   }
 
   /** {@code name=1234} is a pid; {@code name=some text} is the first process whose command line has the text. */

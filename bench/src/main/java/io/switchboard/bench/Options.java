@@ -26,6 +26,9 @@ record Options(
     int catchUpMessages,
     int idleDevices,
     double stormRate,
+    int spreadDevices,
+    int generators,
+    Map<String, String> edges,
     Map<String, String> processes,
     boolean serversMemory,
     String redisHost,
@@ -46,13 +49,7 @@ record Options(
         throw new IllegalArgumentException("unexpected argument '" + args[i] + "'; see docs/performance.md (Reproduce)");
       }
     }
-    Map<String, String> processes = new LinkedHashMap<>();
-    for (String entry : given.getOrDefault("processes", "").split(",")) {
-      if (!entry.isBlank()) {
-        String[] nameAndWhere = entry.split("=", 2);
-        processes.put(nameAndWhere[0], nameAndWhere[1]);
-      }
-    }
+    Map<String, String> processes = namedList(given.getOrDefault("processes", ""));
     return new Options(
         given.getOrDefault("target", "http://127.0.0.1:8080"),
         Set.copyOf(Arrays.asList(given.getOrDefault("scenarios", "steady,group,catchup,idle,storm").split(","))),
@@ -67,6 +64,9 @@ record Options(
         Integer.parseInt(given.getOrDefault("catchup-messages", "10")),
         Integer.parseInt(given.getOrDefault("idle", quick ? "200" : "15000")),
         Double.parseDouble(given.getOrDefault("storm-rate", quick ? "20" : "50")),
+        Integer.parseInt(given.getOrDefault("spread", quick ? "400" : "30000")),
+        Integer.parseInt(given.getOrDefault("generators", "2")),
+        namedList(given.getOrDefault("edges", "")),
         processes,
         !"no".equals(given.getOrDefault("servers-memory", "yes")),
         given.getOrDefault("redis-host", "127.0.0.1"),
@@ -74,6 +74,21 @@ record Options(
         Path.of(given.getOrDefault("out", "target/bench/latest-run.md")),
         Path.of(given.getOrDefault("images", "target/bench/images")),
         given.getOrDefault("setup", "Setup not described (pass --setup)."));
+  }
+
+  /** {@code a=x,b=y} in order; the value may itself hold '=' (only the first one splits). */
+  private static Map<String, String> namedList(String text) {
+    Map<String, String> named = new LinkedHashMap<>();
+    for (String entry : text.split(",")) {
+      if (!entry.isBlank()) {
+        String[] nameAndValue = entry.split("=", 2);
+        if (nameAndValue.length != 2) {
+          throw new IllegalArgumentException("expected name=value in '" + entry + "'");
+        }
+        named.put(nameAndValue[0], nameAndValue[1]);
+      }
+    }
+    return named;
   }
 
   boolean runs(String scenario) {

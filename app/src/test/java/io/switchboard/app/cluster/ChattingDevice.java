@@ -188,7 +188,8 @@ final class ChattingDevice implements Runnable {
       ack(m.conversationId(), m.seq());
     } else if (frame instanceof ErrorFrame error && error.ref() != null && sent.containsKey(error.ref())) {
       sendErrors.merge(error.code(), 1, Integer::sum);
-      if (ErrorCode.NOT_ACCEPTED.wireName().equals(error.code()) || ErrorCode.INTERNAL.wireName().equals(error.code())) {
+      if (ErrorCode.NOT_ACCEPTED.wireName().equals(error.code())
+          || ErrorCode.INTERNAL.wireName().equals(error.code())) {
         synchronized (this) {
           unaccepted.computeIfPresent(error.ref(), (id, at) -> System.nanoTime() + RESEND_BACKOFF.toNanos());
         }

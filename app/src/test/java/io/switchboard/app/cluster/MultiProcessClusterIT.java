@@ -106,6 +106,71 @@ class MultiProcessClusterIT {
     }
   }
 
+  /**
+   * An edge keeps its queue bound to a user for a while after their last device there left (unbind delay, 60 s):
+   * meanwhile each message to the user is routed to that edge too, which has no socket for it. A device that
+   * moves to the other edge and back within the delay gets every message once, in order, on each.
+   */
+  @Test
+  void aDeviceMovingBetweenEdgesWhileItsOldEdgeStillHoldsItsBindingGetsEveryMessageOnce() {
+    ServiceCluster.Edge edgeA = cluster.edgeIn("a");
+    ServiceCluster.Edge edgeB = cluster.edgeIn("b");
+    Session carol = cluster.newUser("carol");
+    Session dan = cluster.newUser("dan");
+    String conversationId = ConversationIds.direct(carol.userId(), dan.userId());
+    try (ChatConnection danSocket = synced(dan.connectTo(edgeB.socketUrl()))) {
+      long last;
+      try (ChatConnection onA = synced(carol.connectTo(edgeA.socketUrl()))) {
+        last = sendAndReceive(danSocket, onA, carol, conversationId, 1, 1);
+      }
+      // on B while A still holds her binding
+      try (ChatConnection onB = synced(carol.connectTo(edgeB.socketUrl()))) {
+        last = sendAndReceive(danSocket, onB, carol, conversationId, 2, 20);
+      }
+      // back on A at once: its lingering binding serves her again
+      try (ChatConnection backOnA = synced(carol.connectTo(edgeA.socketUrl()))) {
+        long lastOnA = sendAndReceive(danSocket, backOnA, carol, conversationId, 21, 25);
+        assertThat(lastOnA).isEqualTo(last + 5);
+      }
+    }
+  }
+
+  /**
+   * Dan sends messages {@code from..to} to Carol; her socket must get exactly those, in seq order and once each
+   * (nothing else arrives within a second after the last); she acknowledges the last and Dan hears "delivered".
+   * Returns the last seq.
+   */
+  private static long sendAndReceive(ChatConnection sender, ChatConnection recipient, Session recipientUser,
+      String conversationId, int from, int to) {
+    List<Long> accepted = new ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      String clientMessageId = "move-" + i;
+      sender.send(new SendFrame(clientMessageId, recipientUser.userId(), null, "message " + i));
+      accepted.add(sender.await(AcceptedFrame.class, frame -> frame.clientMessageId().equals(clientMessageId), WAIT)
+          .seq());
+    }
+    List<Long> received = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      var frame = recipient.poll(Duration.ofSeconds(received.size() == accepted.size() ? 1 : 5));
+      if (frame == null) {
+        if (received.size() >= accepted.size()) {
+          break;
+        }
+      } else if (frame instanceof MessageFrame message) {
+        received.add(message.message().seq());
+        bodies.add(message.message().body());
+      }
+    }
+    assertThat(received).as("seqs given to the socket; bodies %s", bodies).isEqualTo(accepted);
+    long last = accepted.get(accepted.size() - 1);
+    recipient.send(new AckFrame(conversationId, last));
+    sender.await(ReceiptFrame.class, frame -> frame.userId().equals(recipientUser.userId())
+        && frame.kind() == ReceiptKind.DELIVERED && frame.upToSeq() == last, WAIT);
+    return last;
+  }
+
   @Test
   void discoveryNamesTheLessLoadedEdgeAndPrefersTheClientsZone() {
     ServiceCluster.Edge edgeA = cluster.edgeIn("a");

@@ -4,6 +4,7 @@ import io.switchboard.bench.measure.DeliveryLedger;
 import io.switchboard.bench.scenario.IdleConnections;
 import io.switchboard.bench.scenario.LoadResult;
 import io.switchboard.bench.scenario.TimedResult;
+import io.switchboard.bench.spread.SpreadConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ import java.util.OptionalLong;
 public final class Report {
 
   /** Everything in docs/performance.md below this line is the latest run, replaced by each run. */
-  static final String MARKER = "<!-- latest run: everything below is written by bench/run.sh and replaced on each run -->";
+  static final String MARKER = "<!-- latest run: everything below is written by the benchmark "
+      + "(bench/run.sh, bench/run-cluster.sh) and replaced on each run -->";
 
   private final String setup;
   private final List<LoadResult> oneToOne = new ArrayList<>();
@@ -34,6 +36,7 @@ public final class Report {
   private final List<String> notes = new ArrayList<>();
   private List<IdleConnections.Step> idle = List.of();
   private Optional<Duration> searchLag = Optional.empty();
+  private Optional<SpreadConnections.Result> spread = Optional.empty();
 
   public Report(String setup) {
     this.setup = setup;
@@ -49,6 +52,10 @@ public final class Report {
 
   public void idle(List<IdleConnections.Step> steps) {
     this.idle = steps;
+  }
+
+  public void spread(SpreadConnections.Result result) {
+    this.spread = Optional.of(result);
   }
 
   public void searchLag(Duration lag) {
@@ -119,12 +126,45 @@ public final class Report {
       out.append("\n![memory per connection](").append(relative.resolve("memory-per-connection.png"))
           .append(")\n\n");
     }
+    spread.ifPresent(result -> spreadSection(out, result));
     if (!notes.isEmpty()) {
       out.append("### Notes from this run\n\n");
       notes.forEach(note -> out.append("- ").append(note).append('\n'));
       out.append('\n');
     }
     Files.writeString(markdown, keptIntroduction(markdown) + out);
+  }
+
+  private static void spreadSection(StringBuilder out, SpreadConnections.Result result) {
+    out.append("### Connections beyond one process\n\n")
+        .append(String.format(Locale.ROOT, "%,d devices held by %d generator processes (generator k dials its edge "
+                + "at 127.0.0.(k+1)), all synced within %.1f s; %,d failed to connect. Per device: growth since "
+                + "before they connected, divided by the devices on that edge; live heap after a full collection.%n%n",
+            result.held(), result.generators(), result.connectMillis() / 1000.0, result.failed()))
+        .append("| edge | devices | live heap MiB before → after | live heap KiB per device | RSS MiB before → after "
+            + "| RSS KiB per device |\n")
+        .append("|---|---|---|---|---|---|\n");
+    for (SpreadConnections.EdgeReading edge : result.edges()) {
+      out.append(String.format(Locale.ROOT, "| %s | %,d | %s → %s | %s | %s → %s | %s |%n", edge.name(), edge.devices(),
+          kibAsMib(edge.heapBeforeKib()), kibAsMib(edge.heapAfterKib()),
+          growthPerDevice(edge.heapBeforeKib(), edge.heapAfterKib(), edge.devices(), 1),
+          kibAsMib(edge.residentBeforeKib()), kibAsMib(edge.residentAfterKib()),
+          growthPerDevice(edge.residentBeforeKib(), edge.residentAfterKib(), edge.devices(), 1)));
+    }
+    out.append(String.format(Locale.ROOT, "%nShared servers, per device: RabbitMQ %s KiB (%s → %s MiB), Redis %s KiB "
+            + "(%s → %s MiB). Machine load: %.2f.%n%n",
+        growthPerDevice(result.rabbitMqBeforeBytes(), result.rabbitMqAfterBytes(), result.held(), 1024),
+        mib(result.rabbitMqBeforeBytes()), mib(result.rabbitMqAfterBytes()),
+        growthPerDevice(result.redisBeforeBytes(), result.redisAfterBytes(), result.held(), 1024),
+        mib(result.redisBeforeBytes()), mib(result.redisAfterBytes()), result.load()));
+  }
+
+  /** (after − before) / devices, in KiB ({@code unit}: the reading's KiB). */
+  private static String growthPerDevice(OptionalLong before, OptionalLong after, int devices, int unit) {
+    if (devices == 0 || before.isEmpty() || after.isEmpty()) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, "%.1f", (after.getAsLong() - before.getAsLong()) / (double) unit / devices);
   }
 
   /** Growth from {@code base} per device connected at {@code step}, in KiB ({@code unit}: the reading's KiB). */
