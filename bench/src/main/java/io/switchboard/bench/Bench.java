@@ -90,10 +90,14 @@ public final class Bench {
     run.connector().connectAll(devices, 200);
     SteadyOneToOne load = new SteadyOneToOne(run, users);
     // Warm-up, not reported: at least one message in every pair, so the first step measures chat between
-    // people who have talked before rather than the one-off creation of a thousand conversations (and the
-    // JIT's first minutes); then the router's queue is let empty.
+    // people who have talked before rather than the one-off creation of a thousand conversations, and load for
+    // --warmup seconds, so it measures a server the JIT has compiled rather than one it is compiling (its
+    // compiler threads take ~40 % of a core for the first minutes of load here); then the router's queue is
+    // let empty.
     double warmUpRate = 100;
-    long warmUpMillis = Math.max(5_000, (long) Math.ceil(1_000.0 * (users.size() / 2) / warmUpRate));
+    long warmUpMillis = Math.max(options.warmUp().toMillis(),
+        Math.max(5_000, (long) Math.ceil(1_000.0 * (users.size() / 2) / warmUpRate)));
+    log("1-1: warming up at %.0f msg/s for %d s", warmUpRate, warmUpMillis / 1000);
     load.run(warmUpRate, Duration.ofMillis(warmUpMillis));
     settle(backlog, report, "1-1");
     for (double rate : options.rates()) {

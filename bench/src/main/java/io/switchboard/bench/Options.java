@@ -20,6 +20,7 @@ record Options(
     int devicesPerUser,
     List<Double> rates,
     Duration stepDuration,
+    Duration warmUp,
     int groupSize,
     double groupRate,
     int catchUpUsers,
@@ -58,6 +59,7 @@ record Options(
         Arrays.stream(given.getOrDefault("rates", quick ? "100,200" : "250,500,1000,2000,4000").split(","))
             .map(Double::parseDouble).toList(),
         Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration", quick ? "5" : "60"))),
+        Duration.ofSeconds(Long.parseLong(given.getOrDefault("warmup", quick ? "5" : "180"))),
         Integer.parseInt(given.getOrDefault("group-size", quick ? "10" : "50")),
         Double.parseDouble(given.getOrDefault("group-rate", "20")),
         Integer.parseInt(given.getOrDefault("catchup-users", quick ? "20" : "100")),

@@ -6,7 +6,8 @@ import org.h2.mvstore.MVStore;
 
 /**
  * The embedded MongoDB stand-in's H2 file backend, with unique-index keys that compare natively instead of by
- * their serialization (see {@link KeyValueType} for why, {@link OrderedKeysH2Database} for older files).
+ * their serialization (see {@link KeyValueType} for why) and documents stored as BSON instead of Java-serialized
+ * ({@link BsonDocumentType}); {@link OrderedKeysH2Database} says how files written before are moved over.
  */
 public final class OrderedKeysH2Backend extends H2Backend {
 

@@ -1,11 +1,16 @@
 package io.switchboard.app.embedded.standin;
 
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -13,18 +18,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mongo-java-server's H2 database with unique indexes whose keys compare natively ({@link KeyValueType}).
+ * mongo-java-server's H2 database with unique indexes whose keys compare natively ({@link KeyValueType}) and
+ * documents stored as BSON ({@link BsonDocumentType}) instead of Java-serialized.
  *
  * <p>Such an index lives in a map of its own name ({@link #ORDERED_SUFFIX} after the stock one): a map written
  * by the stock backend is ordered by serialized bytes, and searching it in another order would miss keys. A
- * stock map found on opening (a file written before this class existed) is copied into the new map and then
- * removed; if the process stops half way, the stock map is still there and the copy is made again.
+ * collection's documents likewise live in a map of their own name ({@link #BSON_SUFFIX}): the stock map's values
+ * are in another encoding. A stock map found on opening (a file written before) is copied into the new map and
+ * then removed; if the process stops half way, the stock map is still there and the copy is made again.
  */
 final class OrderedKeysH2Database extends H2Database {
 
   private static final Logger log = LoggerFactory.getLogger(OrderedKeysH2Database.class);
 
   static final String ORDERED_SUFFIX = ".ordered";
+  static final String BSON_SUFFIX = ".bson";
+
+  /** The stock backend's names for a collection's documents and its metadata (data size). */
+  private static final String DATA_PREFIX = "databases.";
+  private static final String META_PREFIX = "meta.";
 
   /**
    * The store of the database being constructed: the stock constructor opens the existing indexes (calling
@@ -66,6 +78,45 @@ final class OrderedKeysH2Database extends H2Database {
       store.removeMap(stock);
     }
     return new OrderedKeysIndex(map, indexName, keys, sparse);
+  }
+
+  @Override
+  protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+    String namespace = getFullCollectionNamespace(collectionName);
+    MVStore store = store();
+    MVMap<Object, Document> documents = store.openMap(DATA_PREFIX + namespace + BSON_SUFFIX,
+        new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+    if (store.hasMap(DATA_PREFIX + namespace)) {
+      MVMap<Object, Document> stock = store.openMap(DATA_PREFIX + namespace);
+      log.info("moving collection {} ({} documents) to BSON", namespace, stock.sizeAsLong());
+      stock.forEach(documents::put);
+      store.removeMap(stock);
+    }
+    MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
+    return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+  }
+
+  @Override
+  public void dropCollection(String collectionName, Oplog oplog) {
+    super.dropCollection(collectionName, oplog);
+    String documents = DATA_PREFIX + getFullCollectionNamespace(collectionName) + BSON_SUFFIX;
+    if (store().hasMap(documents)) {
+      store().removeMap(documents);
+    }
+  }
+
+  @Override
+  public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+    String from = DATA_PREFIX + collection.getFullName() + BSON_SUFFIX;
+    String stockTo = DATA_PREFIX + getFullCollectionNamespace(newCollectionName);
+    super.moveCollection(oldDatabase, collection, newCollectionName);
+    // the stock move renamed an empty map it opened under the stock name: not ours, not wanted
+    if (store().hasMap(stockTo)) {
+      store().removeMap(stockTo);
+    }
+    if (store().hasMap(from)) {
+      store().renameMap(store().openMap(from), stockTo + BSON_SUFFIX);
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.switchboard.app.embedded.standin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.MongoNamespace;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -14,11 +15,17 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.bson.BsonBinarySubType;
 import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +33,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The stand-in's file backend with natively compared index keys, through the real MongoDB driver: unique
- * indexes still find every key and refuse every duplicate, across restarts and on files the stock backend wrote.
+ * The stand-in's file backend with natively compared index keys and BSON documents, through the real MongoDB
+ * driver: unique indexes still find every key and refuse every duplicate, and documents come back equal, across
+ * restarts and on files the stock backend wrote.
  */
 class OrderedKeysH2BackendTest {
 
@@ -60,7 +68,63 @@ class OrderedKeysH2BackendTest {
 
     withDatabase(file, OrderedKeysH2Backend::new, this::assertAllFoundAndDuplicatesRefused);
     assertThat(indexMaps(file)).isNotEmpty().allSatisfy(name -> assertThat(name).endsWith(".ordered"));
+    assertThat(documentMaps(file)).containsExactly("databases.switchboard.messages.bson");
     withDatabase(file, OrderedKeysH2Backend::new, this::assertAllFoundAndDuplicatesRefused);
+  }
+
+  @Test
+  void documentsOfEveryValueTypeComeBackEqualAfterARestartAndFromAStockFile() {
+    Document everything = documentOfEveryValueType();
+    Path file = directory.resolve("values.mv.db");
+    withDatabase(file, OrderedKeysH2Backend::new, messages -> Mono.from(messages.insertOne(everything)).block());
+    withDatabase(file, OrderedKeysH2Backend::new, messages ->
+        assertThat(Mono.from(messages.find(Filters.eq("_id", "all"))).block()).isEqualTo(everything));
+    assertThat(documentMaps(file)).containsExactly("databases.switchboard.messages.bson");
+
+    Path stockFile = directory.resolve("stock-values.mv.db");
+    withDatabase(stockFile, H2Backend::new, messages -> Mono.from(messages.insertOne(everything)).block());
+    assertThat(documentMaps(stockFile)).containsExactly("databases.switchboard.messages");
+    withDatabase(stockFile, OrderedKeysH2Backend::new, messages ->
+        assertThat(Mono.from(messages.find(Filters.eq("_id", "all"))).block()).isEqualTo(everything));
+    assertThat(documentMaps(stockFile)).containsExactly("databases.switchboard.messages.bson");
+  }
+
+  @Test
+  void aRenamedCollectionKeepsItsDocumentsAndADroppedOneLeavesNoMapBehind() {
+    Path file = directory.resolve("rename.mv.db");
+    withDatabase(file, OrderedKeysH2Backend::new, messages -> {
+      insertMixedKeys(messages);
+      Mono.from(messages.renameCollection(new MongoNamespace("switchboard", "archive"))).block();
+    });
+    assertThat(documentMaps(file)).containsExactly("databases.switchboard.archive.bson");
+    withDatabase(file, OrderedKeysH2Backend::new, messages -> {
+      var archive = messages.withDocumentClass(Document.class);
+      assertThat(Mono.from(archive.countDocuments()).block()).isZero(); // "messages" is gone
+    });
+    withCollection(file, "archive", archive -> {
+      assertThat(ids(archive, Filters.eq("_id", "m5"))).containsExactly("m5");
+      assertThat(Mono.from(archive.countDocuments()).block()).isEqualTo(8);
+      Mono.from(archive.drop()).block();
+    });
+    assertThat(documentMaps(file)).noneSatisfy(name -> assertThat(name).contains("archive"));
+  }
+
+  /** One field of each BSON type a client can store, nested documents and arrays included. */
+  private static Document documentOfEveryValueType() {
+    return new Document("_id", "all")
+        .append("text", "héllo ✓")
+        .append("int", 42)
+        .append("long", 1L << 40)
+        .append("double", 2.5)
+        .append("decimal", new Decimal128(new BigDecimal("12.345")))
+        .append("bool", true)
+        .append("date", new Date(1_700_000_000_123L))
+        .append("nothing", null)
+        .append("objectId", new ObjectId("65f1a2b3c4d5e6f708091a2b"))
+        .append("binary", new Binary(new byte[] {1, 2, 3}))
+        .append("uuid", new Binary(BsonBinarySubType.UUID_STANDARD, new byte[16]))
+        .append("nested", new Document("a", 1).append("b", List.of("x", new Document("c", 2L))))
+        .append("array", List.of(1, "two", 3.0, List.of(4)));
   }
 
   @Test
@@ -129,12 +193,33 @@ class OrderedKeysH2BackendTest {
 
   private static void withDatabase(Path file, Function<MVStore, MongoBackend> backend,
       Consumer<MongoCollection<Document>> work) {
+    withCollection(file, backend, "messages", work);
+  }
+
+  private static void withCollection(Path file, String collection, Consumer<MongoCollection<Document>> work) {
+    withCollection(file, OrderedKeysH2Backend::new, collection, work);
+  }
+
+  private static void withCollection(Path file, Function<MVStore, MongoBackend> backend, String collection,
+      Consumer<MongoCollection<Document>> work) {
     MongoServer server = new MongoServer(backend.apply(new MVStore.Builder().fileName(file.toString()).open()));
     server.bind("127.0.0.1", 0);
     try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-      work.accept(client.getDatabase("switchboard").getCollection("messages"));
+      work.accept(client.getDatabase("switchboard").getCollection(collection));
     } finally {
       server.shutdown();
+    }
+  }
+
+  /** The maps holding collections' documents (the stock name, or ours with ".bson"). */
+  private static List<String> documentMaps(Path file) {
+    MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+    try {
+      return store.getMapNames().stream()
+          .filter(name -> name.startsWith("databases.switchboard.") && !name.contains("system"))
+          .toList();
+    } finally {
+      store.close();
     }
   }
 
