@@ -142,9 +142,18 @@ stop_process() { # name, seconds
 }
 
 stop() {
-  # edges first: each leaves discovery and tells its sockets to reconnect elsewhere before it stops
-  stop_process edge-1 40 & stop_process edge-2 40 & wait
-  for name in accounts history search router; do stop_process "$name" 40 & done
+  # edges first: each leaves discovery and tells its sockets to reconnect elsewhere before it stops; then every
+  # other service of SERVICES (all of them: one left out here would keep consuming the shared queues)
+  local entry name module
+  for entry in "${SERVICES[@]}"; do
+    read -r name _ module _ <<<"$entry"
+    if [[ $module == edge ]]; then stop_process "$name" 40 & fi
+  done
+  wait
+  for entry in "${SERVICES[@]}"; do
+    read -r name _ module _ <<<"$entry"
+    if [[ $module != edge ]]; then stop_process "$name" 40 & fi
+  done
   wait
   stop_process infrastructure 40
 }

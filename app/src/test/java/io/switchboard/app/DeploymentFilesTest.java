@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -105,6 +106,41 @@ class DeploymentFilesTest {
     }
     assertThat(script).contains("edge-1 8091 edge").contains("edge-2 8092 edge").contains("LocalInfrastructure")
         .contains("--switchboard.discovery.zookeeper=");
+  }
+
+  /**
+   * {@code cluster.sh stop} stops every process it started (a service it forgot went on consuming the shared
+   * queues of later runs): stand-in processes under each name, in a cluster folder of the test's own.
+   */
+  @Test
+  void theLocalClusterScriptStopsEveryProcessItStarted(@TempDir Path clusterDir) throws Exception {
+    String script = read("scripts/cluster.sh");
+    Matcher services = Pattern.compile("\"([a-z0-9-]+) \\d+ [a-z]+").matcher(script);
+    List<String> names = new ArrayList<>(List.of("infrastructure"));
+    while (services.find()) {
+      names.add(services.group(1));
+    }
+    assertThat(names).contains("accounts", "router", "history", "search", "push", "edge-1", "edge-2");
+    Files.createDirectories(clusterDir.resolve("pids"));
+    List<Process> running = new ArrayList<>();
+    try {
+      for (String name : names) {
+        Process sleeper = new ProcessBuilder("sleep", "300").start();
+        running.add(sleeper);
+        Files.writeString(clusterDir.resolve("pids/" + name + ".pid"), Long.toString(sleeper.pid()));
+      }
+      ProcessBuilder stop = new ProcessBuilder("bash", ROOT.resolve("scripts/cluster.sh").toString(), "stop")
+          .redirectErrorStream(true);
+      stop.environment().put("SWITCHBOARD_CLUSTER_DIR", clusterDir.toString());
+      Process stopping = stop.start();
+      String output = new String(stopping.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(stopping.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < names.size(); i++) {
+        assertThat(running.get(i).waitFor(10, TimeUnit.SECONDS)).as("%s stopped; %s", names.get(i), output).isTrue();
+      }
+    } finally {
+      running.forEach(Process::destroyForcibly);
+    }
   }
 
   @Test
