@@ -16,8 +16,8 @@ import org.h2.mvstore.type.BasicDataType;
  * How the stand-in's H2 file stores a collection's documents: as BSON, with the stand-in's own encoder and
  * decoder (the ones its wire protocol uses, so whatever a client can store comes back equal). H2's default
  * value type Java-serializes each document (a {@code LinkedHashMap} of Java objects) when a page is written,
- * and resolves every class by name when one is read; in a profile of steady 1-1 load that was most of H2's
- * background writer thread and a steady stream of class-path lookups.
+ * and deserializes it when a page is read back; in a profile of steady 1-1 load that was most of H2's
+ * background writer thread (docs/performance.md, fourth pass).
  *
  * <p>A value is written as its length (varint) and the BSON bytes. Values are never compared (only keys are).
  */
