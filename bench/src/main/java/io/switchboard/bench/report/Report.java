@@ -169,11 +169,7 @@ public final class Report {
 
   /** Growth from {@code base} per device connected at {@code step}, in KiB ({@code unit}: the reading's KiB). */
   private static String perDevice(OptionalLong reading, OptionalLong base, IdleConnections.Step step, int unit) {
-    if (step.connections() == 0 || reading.isEmpty() || base.isEmpty()) {
-      return "–";
-    }
-    return String.format(Locale.ROOT, "%.1f",
-        (reading.getAsLong() - base.getAsLong()) / (double) unit / step.connections());
+    return growthPerDevice(base, reading, step.connections(), unit);
   }
 
   private static String kibAsMib(OptionalLong kib) {

@@ -76,26 +76,17 @@ public final class SpreadConnections {
     try {
       for (int k = 0; k < generators; k++) {
         Edge edge = edges.get(k % edges.size());
-        holders.add(Holder.start(k, dialled(edge.socketUrl(), k), shares.get(k)));
+        holders.add(Holder.start(k, edge, dialled(edge.socketUrl(), k), shares.get(k)));
       }
-      int held = 0;
-      int failed = 0;
-      for (Holder holder : holders) {
-        int[] counts = holder.awaitHeld();
-        held += counts[0];
-        failed += counts[1];
-      }
+      List<Held> answers = holders.stream().map(Holder::awaitHeld).toList();
+      int held = answers.stream().mapToInt(Held::held).sum();
+      int failed = answers.stream().mapToInt(Held::failed).sum();
       long connectMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       LockSupport.parkNanos(SETTLE_NANOS);
 
       List<EdgeReading> readings = new ArrayList<>();
       for (Edge edge : edges) {
-        int onEdge = 0;
-        for (int k = 0; k < generators; k++) {
-          if (edges.get(k % edges.size()).equals(edge)) {
-            onEdge += holders.get(k).held;
-          }
-        }
+        int onEdge = answers.stream().filter(answer -> answer.edge().equals(edge)).mapToInt(Held::held).sum();
         Reading after = Reading.of(edge.pid());
         Reading first = before.get(edge);
         readings.add(new EdgeReading(edge.name(), onEdge, first.heapKib(), after.heapKib(), first.residentKib(),
@@ -120,6 +111,9 @@ public final class SpreadConnections {
         + socketUrl.getRawPath());
   }
 
+  /** One generator's answer: devices it holds (synced) on its edge, and devices that failed to connect. */
+  private record Held(Edge edge, int held, int failed) {}
+
   /** Live heap after a full collection, and resident size, of one process. */
   private record Reading(OptionalLong heapKib, OptionalLong residentKib) {
 
@@ -133,15 +127,16 @@ public final class SpreadConnections {
   private static final class Holder {
 
     private final int number;
+    private final Edge edge;
     private final Process process;
-    private int held;
 
-    private Holder(int number, Process process) {
+    private Holder(int number, Edge edge, Process process) {
       this.number = number;
+      this.edge = edge;
       this.process = process;
     }
 
-    static Holder start(int number, URI socketUrl, List<BenchDevice> devices) {
+    static Holder start(int number, Edge edge, URI socketUrl, List<BenchDevice> devices) {
       try {
         Process process = new ProcessBuilder(command()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Writer toHolder = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -150,7 +145,7 @@ public final class SpreadConnections {
         }
         toHolder.write("\n");
         toHolder.flush(); // its standard input stays open: closing it tells the holder to let go
-        return new Holder(number, process);
+        return new Holder(number, edge, process);
       } catch (IOException e) {
         throw new UncheckedIOException("could not start generator process " + number, e);
       }
@@ -170,8 +165,8 @@ public final class SpreadConnections {
       return List.of(java, HOLDER_HEAP, "-cp", classPath, SocketHolder.class.getName());
     }
 
-    /** Waits for the holder's "held n failed m" line; returns {n, m}. */
-    int[] awaitHeld() {
+    /** Waits for the holder's "held n failed m" line. */
+    Held awaitHeld() {
       try {
         BufferedReader out =
             new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -179,8 +174,7 @@ public final class SpreadConnections {
           if (line.startsWith(SocketHolder.READY_PREFIX)) {
             System.out.printf("[bench]   generator %d (pid %d): %s%n", number, process.pid(), line);
             String[] words = line.split(" ");
-            held = Integer.parseInt(words[1]);
-            return new int[] {held, Integer.parseInt(words[3])};
+            return new Held(edge, Integer.parseInt(words[1]), Integer.parseInt(words[3]));
           }
         }
         throw new IllegalStateException("generator process " + number + " ended without holding its sockets (exit "

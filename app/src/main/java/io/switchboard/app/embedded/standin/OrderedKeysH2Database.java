@@ -71,12 +71,7 @@ final class OrderedKeysH2Database extends H2Database {
     MVStore store = store();
     MVMap<KeyValue, Object> map = store.openMap(stockName + ORDERED_SUFFIX,
         new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
-    if (store.hasMap(stockName)) {
-      MVMap<Object, Object> stock = store.openMap(stockName);
-      log.info("moving index {} ({} keys) to natively ordered keys", stockName, stock.sizeAsLong());
-      stock.forEach((key, position) -> map.put((KeyValue) key, position));
-      store.removeMap(stock);
-    }
+    moveStockMap(store, stockName, map);
     return new OrderedKeysIndex(map, indexName, keys, sparse);
   }
 
@@ -86,12 +81,7 @@ final class OrderedKeysH2Database extends H2Database {
     MVStore store = store();
     MVMap<Object, Document> documents = store.openMap(DATA_PREFIX + namespace + BSON_SUFFIX,
         new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
-    if (store.hasMap(DATA_PREFIX + namespace)) {
-      MVMap<Object, Document> stock = store.openMap(DATA_PREFIX + namespace);
-      log.info("moving collection {} ({} documents) to BSON", namespace, stock.sizeAsLong());
-      stock.forEach(documents::put);
-      store.removeMap(stock);
-    }
+    moveStockMap(store, DATA_PREFIX + namespace, documents);
     MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
     return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
   }
@@ -117,6 +107,20 @@ final class OrderedKeysH2Database extends H2Database {
     if (store().hasMap(from)) {
       store().renameMap(store().openMap(from), stockTo + BSON_SUFFIX);
     }
+  }
+
+  /**
+   * Copies a map the stock backend wrote into its replacement, then removes it (see the class comment); its
+   * entries are of the replacement's types, only stored in another order or encoding.
+   */
+  private static <K, V> void moveStockMap(MVStore store, String stockName, MVMap<K, V> replacement) {
+    if (!store.hasMap(stockName)) {
+      return;
+    }
+    MVMap<K, V> stock = store.openMap(stockName);
+    log.info("moving {} ({} entries) to {}", stockName, stock.sizeAsLong(), replacement.getName());
+    stock.forEach(replacement::put);
+    store.removeMap(stock);
   }
 
   @Override
