@@ -8,6 +8,8 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.switchboard.protocol.ChatMessage;
+import io.switchboard.storage.conversation.Conversation;
+import io.switchboard.storage.conversation.ConversationPreviews;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.conversation.ReadStateStore;
 import io.switchboard.storage.cursor.DeviceCursorStore;
@@ -73,16 +75,48 @@ class StoresIntegrationTest {
   }
 
   @Test
-  void sequenceNumbersIncreaseAndThePreviewFollowsTheNewest() {
+  void sequenceNumbersIncreaseAndTheLastActivityOnlyMovesForward() {
     String id = "dm-a-" + UUID.randomUUID();
-    conversations.ensureDirect(id, List.of("a", "b"), Instant.now()).block();
-    conversations.ensureDirect(id, List.of("a", "b"), Instant.now()).block();
-    assertThat(List.of(conversations.allocateSeq(id).block(), conversations.allocateSeq(id).block()))
+    Instant created = Instant.parse("2026-11-28T09:00:00Z");
+    conversations.ensureDirect(id, List.of("a", "b"), created).block();
+    conversations.ensureDirect(id, List.of("a", "b"), created).block();
+    Instant later = created.plusSeconds(60);
+    assertThat(List.of(
+            conversations.allocateSeqAsMember(id, "a", later).block().seq(),
+            // a store that took its time arrives with an older clock: the activity stays where it was
+            conversations.allocateSeqAsMember(id, "b", created.plusSeconds(1)).block().seq()))
         .containsExactly(1L, 2L);
-    conversations.recordLastMessage(message(id, 2, "a", "x2")).block();
-    conversations.recordLastMessage(message(id, 1, "a", "x1")).block();
-    assertThat(conversations.find(id).block().lastMessage().seq()).isEqualTo(2);
+    assertThat(conversations.allocateSeqAsMember(id, "eve", later.plusSeconds(1)).block()).isNull();
+    Conversation conversation = conversations.find(id).block();
+    assertThat(conversation.lastSeq()).isEqualTo(2);
+    assertThat(conversation.lastActivityAt()).isEqualTo(later);
     assertThat(conversations.ofMember("b", 10).map(c -> c.conversationId()).collectList().block()).contains(id);
+  }
+
+  @Test
+  void thePreviewIsTheNewestStoredMessageEvenWhereTheLastNumberHoldsNone() {
+    messages.ensureIndexes().block();
+    ConversationPreviews previews = new ConversationPreviews(messages);
+    String busy = "dm-a-" + UUID.randomUUID();
+    String quiet = "dm-b-" + UUID.randomUUID();
+    conversations.ensureDirect(busy, List.of("a", "b"), Instant.now()).block();
+    conversations.ensureDirect(quiet, List.of("a", "b"), Instant.now()).block();
+    for (long seq = 1; seq <= 3; seq++) {
+      conversations.allocateSeqAsMember(busy, "a", Instant.now()).block();
+      messages.insert(message(busy, seq, "a", busy + "-" + seq)).block();
+    }
+    List<Conversation> listed = previews.fill(List.of(conversations.find(quiet).block(), conversations.find(busy).block()))
+        .block();
+    assertThat(listed).extracting(Conversation::conversationId).containsExactly(quiet, busy);
+    assertThat(listed.get(0).lastMessage()).as("nothing sent yet").isNull();
+    assertThat(listed.get(1).lastMessage().seq()).isEqualTo(3);
+    assertThat(listed.get(1).lastMessage().body()).isEqualTo("body 3");
+
+    // number 4 is taken but its message not (yet) stored: the preview stays on 3 until it is
+    conversations.allocateSeqAsMember(busy, "b", Instant.now()).block();
+    assertThat(previews.fill(conversations.find(busy).block()).block().lastMessage().seq()).isEqualTo(3);
+    messages.insert(message(busy, 4, "b", busy + "-4")).block();
+    assertThat(previews.fill(conversations.find(busy).block()).block().lastMessage().seq()).isEqualTo(4);
   }
 
   @Test

@@ -17,15 +17,20 @@ import io.switchboard.client.HttpAnswer;
 import io.switchboard.client.Session;
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.ConversationEvent.Type;
+import io.switchboard.protocol.ReceiptKind;
 import io.switchboard.protocol.frame.AcceptedFrame;
 import io.switchboard.protocol.frame.AckFrame;
 import io.switchboard.protocol.frame.ErrorFrame;
 import io.switchboard.protocol.frame.MessageFrame;
+import io.switchboard.protocol.frame.ReadFrame;
+import io.switchboard.protocol.frame.ReceiptFrame;
 import io.switchboard.protocol.frame.SendFrame;
 import io.switchboard.protocol.frame.ServerFrame;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -89,6 +94,99 @@ class GroupChatTest {
       }
       assertThat(histories.get(0)).hasSize(4);
       assertThat(histories).allSatisfy(history -> assertThat(history).isEqualTo(histories.get(0)));
+    }
+  }
+
+  @Test
+  void deliveredAndReadReceiptsReachTheSendersOfTheMessagesTheyCoverAndNobodyElse() {
+    Session alice = cluster.newUser("alice");
+    Session bob = cluster.newUser("bob");
+    Session carol = cluster.newUser("carol");
+    try (ChatConnection aliceSocket = connected(alice); ChatConnection bobSocket = connected(bob);
+        ChatConnection carolSocket = connected(carol)) {
+      Heard aliceHeard = new Heard(aliceSocket);
+      Heard bobHeard = new Heard(bobSocket);
+      Heard carolHeard = new Heard(carolSocket);
+      String groupId = createGroup(alice, "Receipts", bob, carol);
+      for (Heard heard : List.of(aliceHeard, bobHeard, carolHeard)) {
+        heard.take(MessageFrame.class, frame -> frame.message().event() != null);
+      }
+
+      // seq 2 from Bob. Alice has read her own creation event (seq 1), so her ack moves her mark by one
+      // message, whose sender the edge names; Carol's moves hers over two, whose senders the router looks up
+      bobSocket.send(Frames.inConversation(groupId, "from bob"));
+      bobHeard.take(AcceptedFrame.class, accepted -> true);
+      aliceHeard.ack("from bob");
+      assertThat(bobHeard.delivered(alice, 2).conversationId()).isEqualTo(groupId);
+      carolHeard.ack("from bob");
+      bobHeard.delivered(carol, 2);
+      // Carol's ack also covered Alice's event (seq 1): she hears of it
+      aliceHeard.delivered(carol, 2);
+
+      // seq 3 from Carol, one message past each of the others' marks: only Carol hears
+      carolSocket.send(Frames.inConversation(groupId, "from carol"));
+      carolHeard.take(AcceptedFrame.class, accepted -> true);
+      aliceHeard.ack("from carol");
+      bobHeard.ack("from carol");
+      carolHeard.delivered(alice, 3);
+      carolHeard.delivered(bob, 3);
+
+      // Alice reads everything: Bob and Carol each sent something she had not read
+      aliceSocket.send(new ReadFrame(groupId, 3));
+      for (Heard sender : List.of(bobHeard, carolHeard)) {
+        ReceiptFrame read = sender.take(ReceiptFrame.class, receipt -> receipt.kind() == ReceiptKind.READ);
+        assertThat(read.userId()).isEqualTo(alice.userId());
+        assertThat(read.upToSeq()).isEqualTo(3);
+      }
+
+      for (Heard heard : List.of(aliceHeard, bobHeard, carolHeard)) {
+        assertThat(heard.receiptsLeft()).as("receipts nobody expected, or one twice").isEmpty();
+      }
+    }
+  }
+
+  /**
+   * Every frame a socket gets, kept until a step of the test takes it: waiting for one frame must not throw
+   * away a receipt that the test counts as unwanted at the end.
+   */
+  private static final class Heard {
+
+    private final ChatConnection socket;
+    private final List<ServerFrame> waiting = new ArrayList<>();
+
+    Heard(ChatConnection socket) {
+      this.socket = socket;
+    }
+
+    <T extends ServerFrame> T take(Class<T> type, Predicate<T> matching) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      for (int i = 0; ; i++) {
+        if (i == waiting.size()) {
+          ServerFrame next = socket.poll(Duration.ofMillis(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+          assertThat(next).as("a %s within %s", type.getSimpleName(), WAIT).isNotNull();
+          waiting.add(next);
+        }
+        ServerFrame frame = waiting.get(i);
+        if (type.isInstance(frame) && matching.test(type.cast(frame))) {
+          waiting.remove(i);
+          return type.cast(frame);
+        }
+      }
+    }
+
+    void ack(String body) {
+      ChatMessage message = take(MessageFrame.class, frame -> frame.message().body().equals(body)).message();
+      socket.send(new AckFrame(message.conversationId(), message.seq()));
+    }
+
+    ReceiptFrame delivered(Session from, long upToSeq) {
+      return take(ReceiptFrame.class, receipt -> receipt.kind() == ReceiptKind.DELIVERED
+          && receipt.userId().equals(from.userId()) && receipt.upToSeq() == upToSeq);
+    }
+
+    List<ServerFrame> receiptsLeft() {
+      waiting.addAll(socket.drain(QUIET));
+      return waiting.stream().filter(ReceiptFrame.class::isInstance).toList();
     }
   }
 

@@ -140,6 +140,48 @@ class OneToOneChatTest {
         .allMatch(lastSeq -> lastSeq.asLong() == 0);
   }
 
+  @Test
+  void theConversationListShowsEachConversationsNewestMessageLatestActivityFirst() {
+    Session alice = cluster.newUser("alice");
+    Session bob = cluster.newUser("bob");
+    Session carol = cluster.newUser("carol");
+    String withAlice = ConversationIds.direct(alice.userId(), bob.userId());
+    String withCarol = ConversationIds.direct(carol.userId(), bob.userId());
+    try (ChatConnection aliceSocket = alice.connect(); ChatConnection carolSocket = carol.connect()) {
+      aliceSocket.await(SyncedFrame.class, WAIT);
+      carolSocket.await(SyncedFrame.class, WAIT);
+      sendAndAwait(aliceSocket, bob, "one");
+      sendAndAwait(aliceSocket, bob, "two");
+      sendAndAwait(carolSocket, bob, "hi from Carol");
+      assertListed(bob, withCarol, "hi from Carol", 1, withAlice, "two", 2);
+
+      sendAndAwait(aliceSocket, bob, "three");
+      assertListed(bob, withAlice, "three", 3, withCarol, "hi from Carol", 1);
+      // one conversation alone shows the same preview
+      assertThat(bob.get("/api/conversations/" + withAlice).body().get("lastMessage").get("body").asString())
+          .isEqualTo("three");
+    }
+  }
+
+  private static void sendAndAwait(ChatConnection socket, Session to, String body) {
+    socket.send(Frames.to(to.userId(), body));
+    socket.await(AcceptedFrame.class, WAIT);
+  }
+
+  /** Bob's list: two conversations, newest activity first, each with its newest message and unread count. */
+  private static void assertListed(Session bob, String first, String firstBody, long firstSeq,
+      String second, String secondBody, long secondSeq) {
+    JsonNode rows = bob.get("/api/conversations").body().get("conversations");
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).get("conversationId").asString()).isEqualTo(first);
+    assertThat(rows.get(0).get("lastMessage").get("body").asString()).isEqualTo(firstBody);
+    assertThat(rows.get(0).get("lastMessage").get("seq").asLong()).isEqualTo(firstSeq);
+    assertThat(rows.get(0).get("unreadCount").asLong()).isEqualTo(firstSeq);
+    assertThat(rows.get(1).get("conversationId").asString()).isEqualTo(second);
+    assertThat(rows.get(1).get("lastMessage").get("body").asString()).isEqualTo(secondBody);
+    assertThat(rows.get(1).get("lastMessage").get("seq").asLong()).isEqualTo(secondSeq);
+  }
+
   static List<String> numbered(String prefix, int count) {
     List<String> expected = new ArrayList<>();
     for (int i = 1; i <= count; i++) {

@@ -79,7 +79,8 @@ class RouterRestartTest {
     String conversationId = ConversationIds.direct(alice.userId(), bob.userId());
     JsonNode conversation = bob.get("/api/conversations/" + conversationId).body();
     assertThat(countStored(bob, conversationId)).isEqualTo(MESSAGES);
-    assertThat(conversation.get("lastMessage")).isNotNull();
+    assertThat(conversation.get("lastMessage").get("seq").asLong()).as("the preview is the newest message")
+        .isEqualTo(conversation.get("lastSeq").asLong());
   }
 
   private static int countStored(Session session, String conversationId) {

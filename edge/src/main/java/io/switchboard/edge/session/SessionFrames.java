@@ -92,6 +92,11 @@ public final class SessionFrames {
     return positions.last(conversationId);
   }
 
+  /** Who sent the message at {@code seq}, if it is the last this socket was given; null if not known here. */
+  public String senderAt(String conversationId, long seq) {
+    return positions.senderAt(conversationId, seq);
+  }
+
   /** Whether the device may refer to this conversation (acks, reads): it has been given something of it. */
   public boolean knowsConversation(String conversationId) {
     return positions.knows(conversationId);
@@ -143,7 +148,7 @@ public final class SessionFrames {
     boolean sentByThisDevice = live && session.deviceId().equals(message.senderDeviceId());
     if (message.event() != null && message.event().admits(session.userId())) {
       // added to a group: what came before the addition is not theirs, so there is no gap to fill below it
-      positions.advance(message.conversationId(), message.seq() - 1);
+      positions.advance(message.conversationId(), message.seq() - 1, null);
     }
     long last = positions.last(message.conversationId());
     if (message.seq() <= last) {
@@ -152,7 +157,7 @@ public final class SessionFrames {
     }
     return fillGap(message.conversationId(), message.seq())
         .concatWith(Flux.defer(() -> {
-          positions.advance(message.conversationId(), message.seq());
+          positions.advance(message.conversationId(), message.seq(), message.senderId());
           return Flux.just(sentByThisDevice ? accepted(message) : new MessageFrame(message));
         }));
   }
@@ -170,7 +175,7 @@ public final class SessionFrames {
               return Flux.empty(); // a hole: a number handed out whose message was never stored
             }
             Flux<ServerFrame> frames = Flux.fromIterable(page).map(gapMessage -> {
-              positions.advance(conversationId, gapMessage.seq());
+              positions.advance(conversationId, gapMessage.seq(), gapMessage.senderId());
               return (ServerFrame) new MessageFrame(gapMessage);
             });
             return page.size() < pageSize ? frames : frames.concatWith(fillGap(conversationId, seq));

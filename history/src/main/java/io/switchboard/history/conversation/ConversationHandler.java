@@ -5,6 +5,7 @@ import io.switchboard.history.RequestParameters;
 import io.switchboard.protocol.ReceiptKind;
 import io.switchboard.protocol.broker.ReceiptCommand;
 import io.switchboard.security.AuthenticatedDevice;
+import io.switchboard.storage.conversation.ConversationPreviews;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.conversation.ReadStateStore;
 import java.util.List;
@@ -21,16 +22,19 @@ public class ConversationHandler {
   private static final int DEFAULT_LIST_SIZE = 50;
 
   private final ConversationStore conversations;
+  private final ConversationPreviews previews;
   private final ReadStateStore readStates;
   private final MembershipCheck membership;
   private final RouterCommands routerCommands;
 
   ConversationHandler(
       ConversationStore conversations,
+      ConversationPreviews previews,
       ReadStateStore readStates,
       MembershipCheck membership,
       RouterCommands routerCommands) {
     this.conversations = conversations;
+    this.previews = previews;
     this.readStates = readStates;
     this.membership = membership;
     this.routerCommands = routerCommands;
@@ -41,6 +45,7 @@ public class ConversationHandler {
     AuthenticatedDevice caller = AuthenticatedDevice.require(request.exchange());
     int limit = RequestParameters.limit(request, DEFAULT_LIST_SIZE);
     return conversations.ofMember(caller.userId(), limit).collectList()
+        .flatMap(previews::fill)
         .flatMap(found -> readStates
             .readSeqs(caller.userId(), found.stream().map(c -> c.conversationId()).toList())
             .map(read -> found.stream()
@@ -54,6 +59,7 @@ public class ConversationHandler {
     AuthenticatedDevice caller = AuthenticatedDevice.require(request.exchange());
     String conversationId = request.pathVariable("conversationId");
     return membership.requireMember(conversationId, caller)
+        .flatMap(previews::fill)
         .flatMap(conversation -> readStates.readSeqs(caller.userId(), List.of(conversationId))
             .map(read -> ConversationSummary.of(conversation, read.getOrDefault(conversationId, 0L))))
         .flatMap(summary -> ServerResponse.ok().bodyValue(summary));

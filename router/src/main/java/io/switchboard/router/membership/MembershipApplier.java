@@ -183,13 +183,12 @@ public class MembershipApplier {
     return new ArrayList<>(members);
   }
 
-  /** The conversation list's preview shows the change, and the actor has read it. */
+  /** The actor has read the change (the conversation list's preview is read from the messages with the list). */
   private Mono<Void> afterStore(MembershipCommand command, List<MembershipResult.EventDelivery> delivered) {
     if (delivered.isEmpty()) {
       return Mono.empty();
     }
     ChatMessage last = delivered.get(delivered.size() - 1).message();
-    return conversations.recordLastMessage(last)
-        .then(readStates.markRead(command.actorId(), command.conversationId(), last.seq()));
+    return readStates.markRead(command.actorId(), command.conversationId(), last.seq());
   }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.router.receipt;
 
 import io.switchboard.broker.UserDeliveries;
+import io.switchboard.protocol.ConversationIds;
 import io.switchboard.protocol.ReceiptKind;
 import io.switchboard.protocol.broker.ReadStateDelivery;
 import io.switchboard.protocol.broker.ReceiptCommand;
@@ -13,6 +14,7 @@ import io.switchboard.storage.conversation.ReadStateStore;
 import io.switchboard.storage.message.MessageStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,6 +24,10 @@ import reactor.core.publisher.Mono;
  * covers get a receipt, and on a read every device of the reader gets the new read state. A move that does
  * not advance the watermark (a second device acknowledging, a late read) tells nobody. A read also goes to the
  * push workers, which withdraw what they hold or have shown for that conversation.
+ *
+ * <p>A device's "delivered" reads as little as it can (see {@link #delivered}): there is one per message and
+ * recipient device, the commonest command of all (49 for each message to a group of 50), and each read it
+ * skips is a database operation every message pays for.
  */
 @Component
 class ReceiptRouter {
@@ -46,6 +52,9 @@ class ReceiptRouter {
   }
 
   Mono<Void> route(ReceiptCommand command) {
+    if (command.kind() == ReceiptKind.DELIVERED) {
+      return delivered(command);
+    }
     return conversations.find(command.conversationId())
         // not a member (any more): nothing to record, nobody to tell
         .filter(conversation -> conversation.hasMember(command.userId()))
@@ -63,6 +72,41 @@ class ReceiptRouter {
             .then(command.kind() == ReceiptKind.READ
                 ? pushEvents.read(command.userId(), conversation.conversationId(), seq)
                 : Mono.empty()));
+  }
+
+  /**
+   * A device's "delivered", without reading the conversation: the edge sends one only for a message it gave
+   * the device, so the user was due it (a member then) and the seq is within the conversation. Whom it
+   * concerns are the senders of the messages the move covers, found without a read where that is known: in a
+   * 1-1 conversation the other person (the only other sender: the user's own messages are below their
+   * watermark already, as sending marks read, and so delivered, up to the message sent); where the move is
+   * one message and the edge named its sender, that sender.
+   */
+  private Mono<Void> delivered(ReceiptCommand command) {
+    Optional<List<String>> participants = ConversationIds.directParticipants(command.conversationId());
+    if (participants.isPresent() && !participants.get().contains(command.userId())) {
+      return Mono.empty();
+    }
+    long seq = command.seq();
+    return watermarks.advance(command.userId(), command.conversationId(), ReceiptKind.DELIVERED, seq)
+        .filter(before -> seq > before)
+        .flatMap(before -> concerned(command, participants, before)
+            .filter(sender -> !sender.equals(command.userId()))
+            .map(sender -> (UserDelivery) new ReceiptDelivery(
+                sender, command.conversationId(), command.userId(), ReceiptKind.DELIVERED, seq))
+            .collectList()
+            .flatMap(receipts -> userDeliveries.publish(Flux.fromIterable(receipts))));
+  }
+
+  /** The senders of the messages in (before, seq], read only where neither the id nor the edge tells. */
+  private Flux<String> concerned(ReceiptCommand command, Optional<List<String>> participants, long before) {
+    if (participants.isPresent()) {
+      return Flux.fromIterable(participants.get());
+    }
+    if (command.senderOfSeq() != null && before == command.seq() - 1) {
+      return Flux.just(command.senderOfSeq());
+    }
+    return messages.sendersBetween(command.conversationId(), before, command.seq());
   }
 
   private static List<UserDelivery> deliveries(

@@ -1,7 +1,6 @@
 package io.switchboard.router.routing;
 
 import io.switchboard.protocol.broker.SendCommand;
-import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.conversation.ReadStateStore;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -15,17 +14,11 @@ public class MessageRouter {
 
   private final ConversationAccess access;
   private final MessageSequencer sequencer;
-  private final ConversationStore conversations;
   private final ReadStateStore readStates;
 
-  MessageRouter(
-      ConversationAccess access,
-      MessageSequencer sequencer,
-      ConversationStore conversations,
-      ReadStateStore readStates) {
+  MessageRouter(ConversationAccess access, MessageSequencer sequencer, ReadStateStore readStates) {
     this.access = access;
     this.sequencer = sequencer;
-    this.conversations = conversations;
     this.readStates = readStates;
   }
 
@@ -39,11 +32,12 @@ public class MessageRouter {
         .onErrorResume(Denial.class, denial -> Mono.just(new RoutingOutcome.Rejected(denial.code(), denial.getMessage())));
   }
 
-  /** The conversation list's preview, and the sender has read everything up to what they sent. */
+  /**
+   * The sender has read everything up to what they sent. (The conversation list's preview needs no write: it
+   * is read from the messages with the list.)
+   */
   private Mono<Void> afterStore(MessageSequencer.Stored stored) {
     var message = stored.message();
-    return conversations
-        .recordLastMessage(message)
-        .then(readStates.markRead(message.senderId(), message.conversationId(), message.seq()));
+    return readStates.markRead(message.senderId(), message.conversationId(), message.seq());
   }
 }

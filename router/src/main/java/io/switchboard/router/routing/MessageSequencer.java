@@ -56,8 +56,10 @@ class MessageSequencer {
   }
 
   private Mono<Stored> insertNew(String conversationId, SendCommand command, int attempt) {
+    // the database keeps milliseconds: the live copy and the stored one must be equal
+    Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     return conversations
-        .allocateSeqAsMember(conversationId, command.senderId())
+        .allocateSeqAsMember(conversationId, command.senderId(), sentAt)
         .switchIfEmpty(Mono.error(() -> Denial.notAMember(conversationId)))
         .flatMap(allocation -> {
           ChatMessage message = new ChatMessage(
@@ -68,8 +70,7 @@ class MessageSequencer {
               command.senderDeviceId(),
               command.clientMessageId(),
               command.body(),
-              // the database keeps milliseconds: the live copy and the stored one must be equal
-              Instant.now().truncatedTo(ChronoUnit.MILLIS));
+              sentAt);
           return messages.insert(message).thenReturn(new Stored(message, false, allocation.members()));
         })
         .onErrorResume(DuplicateKeys::isDuplicateKey, duplicate -> messages

@@ -26,8 +26,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The conversations collection: {@code _id}, kind, members, lastSeq (the last sequence number handed out),
- * lastActivityAt and a copy of the last message for conversation lists.
+ * The conversations collection: {@code _id}, kind, members, lastSeq (the last sequence number handed out) and
+ * lastActivityAt. Versions before 2026-12 also kept a copy of the last message ({@code lastMessage}); it is
+ * still read, and {@link ConversationPreviews} prefers the stored messages to it.
  */
 @Component
 public class ConversationStore implements IndexedStore {
@@ -100,12 +101,15 @@ public class ConversationStore implements IndexedStore {
    * same document, so the members returned here are exactly those due the message: nobody removed before it,
    * everybody added before it. Empty if the sender is not a member (or there is no such conversation).
    *
+   * <p>The same write moves the conversation's last activity to {@code sentAt}, so a conversation list sorts
+   * by it without a second write per message (its preview is read with the list: {@link ConversationPreviews}).
+   *
    * <p>The filter is exactly the fields of the unique (_id, members) index (see {@link #ensureIndexes}).
    */
-  public Mono<SeqAllocation> allocateSeqAsMember(String conversationId, String senderId) {
+  public Mono<SeqAllocation> allocateSeqAsMember(String conversationId, String senderId, Instant sentAt) {
     return Mono.from(conversations.findOneAndUpdate(
             ExactMatch.of("_id", conversationId, "members", senderId),
-            Updates.inc("lastSeq", 1L),
+            Updates.combine(Updates.inc("lastSeq", 1L), Updates.max("lastActivityAt", Date.from(sentAt))),
             new FindOneAndUpdateOptions()
                 .returnDocument(ReturnDocument.AFTER)
                 .projection(Projections.include("lastSeq", "members"))))
@@ -115,26 +119,6 @@ public class ConversationStore implements IndexedStore {
 
   /** A sequence number and the members it is due to. */
   public record SeqAllocation(long seq, List<String> members) {}
-
-  /**
-   * Keeps the conversation-list preview on the newest message, whatever order stores complete in: {@code $max}
-   * keeps the greater of the stored and the given preview, and documents compare field by field in order, so
-   * the one with the higher seq (the first field) wins. One write by {@code _id}, which every MongoDB (the
-   * embedded stand-in too) answers from an index.
-   */
-  public Mono<Void> recordLastMessage(ChatMessage message) {
-    Bson update = Updates.combine(
-        Updates.max("lastMessage", new Document("seq", message.seq())
-            .append("messageId", message.messageId())
-            .append("senderId", message.senderId())
-            .append("senderDeviceId", message.senderDeviceId())
-            .append("clientMessageId", message.clientMessageId())
-            .append("body", message.body())
-            .append("sentAt", Date.from(message.sentAt()))
-            .append("event", EventDocuments.toDocument(message.event()))),
-        Updates.max("lastActivityAt", Date.from(message.sentAt())));
-    return Mono.from(conversations.updateOne(Filters.eq("_id", message.conversationId()), update)).then();
-  }
 
   /** The member's conversations, latest activity first. */
   public Flux<Conversation> ofMember(String userId, int limit) {

@@ -103,7 +103,9 @@ public class GroupStore {
                 Updates.set("admins", after.admins()),
                 Updates.set("recentCommands", recent),
                 Updates.inc("version", 1L),
-                Updates.inc("lastSeq", (long) command.events().size())),
+                Updates.inc("lastSeq", (long) command.events().size()),
+                // the change is the conversation's latest activity: lists sort by it
+                Updates.max("lastActivityAt", new Date())),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))))
         .map(GroupStore::fromDocument);
   }

@@ -14,6 +14,7 @@ import io.switchboard.storage.StorageLimits;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -166,6 +167,23 @@ public class MessageStore implements IndexedStore {
             ? Flux.fromIterable(named)
             : Flux.from(messages.find(seqs(conversationId, first, last)).sort(sort).limit(bounded)))
         .map(MessageStore::fromDocument);
+  }
+
+  /**
+   * For each conversation, those of its {@code depth} newest places (up to and including the given seq) that
+   * hold a stored message, in no particular order: one query by place for a whole page of conversations.
+   */
+  public Flux<ChatMessage> newestOf(Map<String, Long> lastSeqs, int depth) {
+    List<String> named = new ArrayList<>(lastSeqs.size() * depth);
+    lastSeqs.forEach((conversationId, lastSeq) -> {
+      for (long seq = lastSeq; seq > Math.max(0, lastSeq - depth); seq--) {
+        named.add(place(conversationId, seq));
+      }
+    });
+    if (named.isEmpty()) {
+      return Flux.empty();
+    }
+    return Flux.from(messages.find(Filters.in(PLACE, named))).map(MessageStore::fromDocument);
   }
 
   /** Seq {@code first} through {@code last} as a range: exact whatever holes there are, but a scan on the stand-in. */

@@ -75,10 +75,10 @@ class GroupStoresIntegrationTest {
     String id = ConversationIds.newGroup();
     groups.create(id, new GroupState("G", null, List.of("ann", "bob"), List.of("ann")), "ann", Instant.now(),
         applied("create", ConversationEvent.Type.GROUP_CREATED)).block();
-    var allocation = conversations.allocateSeqAsMember(id, "bob").block();
+    var allocation = conversations.allocateSeqAsMember(id, "bob", Instant.now()).block();
     assertThat(allocation.seq()).isEqualTo(2);
     assertThat(allocation.members()).containsExactly("ann", "bob");
-    assertThat(conversations.allocateSeqAsMember(id, "eve").block()).isNull();
+    assertThat(conversations.allocateSeqAsMember(id, "eve", Instant.now()).block()).isNull();
     assertThat(conversations.find(id).block().lastSeq()).as("a refused sender takes no number").isEqualTo(2);
   }
 
@@ -109,7 +109,7 @@ class GroupStoresIntegrationTest {
     groups.applyChange(created, new GroupState("G", null, List.of("ann", cat), List.of("ann")),
         applied("remove-bob", ConversationEvent.Type.MEMBER_REMOVED)).block();
     for (long seq = 2; seq <= 10; seq++) {
-      conversations.allocateSeqAsMember(id, "ann").block();
+      conversations.allocateSeqAsMember(id, "ann", Instant.now()).block();
       messages.insert(message(id, seq)).block();
     }
     memberships.joined(id, List.of("ann"), 1).block();
