@@ -51,8 +51,17 @@ public final class EmbeddedMongo implements AutoCloseable {
     return start(() -> new OrderedKeysH2Backend(new MVStore.Builder()
         .fileName(file.toAbsolutePath().toString())
         .cacheSize(pageCacheMegabytes())
+        .pageSplitSize(PAGE_SPLIT_BYTES)
         .open()), port);
   }
+
+  /**
+   * How full an H2 page grows (by H2's estimate of its memory) before it splits; H2's default for files is
+   * 16 KiB. Every change rewrites the whole page it is on at the next commit, each document on it encoded
+   * again, so an update of one small read mark or cursor re-encoded a few dozen of its neighbours. Pages a
+   * quarter the size make that a quarter, for a tree a level deeper at most (docs/performance.md, fifth pass).
+   */
+  static final int PAGE_SPLIT_BYTES = 4 * 1024;
 
   /**
    * H2's page cache, in MB: an eighth of the heap, between H2's own default (16) and 512. With the default, a

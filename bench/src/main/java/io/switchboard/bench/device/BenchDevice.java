@@ -130,7 +130,7 @@ public final class BenchDevice {
     } else if (frame instanceof AcceptedFrame accepted) {
       DeliveryLedger current = ledger;
       if (current != null && BenchMessages.isBench(accepted.clientMessageId())) {
-        current.accepted(recipientsOfAccepted.applyAsInt(accepted));
+        current.accepted(accepted.messageId(), recipientsOfAccepted.applyAsInt(accepted));
       }
       highestSeq.merge(accepted.conversationId(), accepted.seq(), Math::max);
       acknowledgedSeq.merge(accepted.conversationId(), accepted.seq(), Math::max);
@@ -170,7 +170,7 @@ public final class BenchDevice {
     }
     if (current != null) {
       BenchMessages.scheduledNanos(message.body())
-          .ifPresent(scheduled -> current.delivered(scheduled, arrived));
+          .ifPresent(scheduled -> current.delivered(message.messageId(), scheduled, arrived));
     }
   }
 }

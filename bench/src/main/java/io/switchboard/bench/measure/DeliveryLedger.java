@@ -1,7 +1,10 @@
 package io.switchboard.bench.measure;
 
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -9,6 +12,11 @@ import org.HdrHistogram.Recorder;
  * What one scenario sent and what arrived: counts for the "nothing lost, nothing doubled" check, and every
  * delivery's latency, measured from the moment the send was <em>scheduled</em>. A sender that falls behind its
  * schedule therefore shows up as latency instead of quietly sending less (no coordinated omission).
+ *
+ * <p>Loss is counted message by message: each accepted message's deliveries still due, by message id. A step that
+ * ends with the server behind stops counting acceptances ({@link #closeAcceptance}) and then waits a little for
+ * the deliveries of what it did count: an "accepted" and its delivery travel separately, so a snapshot taken
+ * between the two would report a message lost that arrives a millisecond later.
  *
  * <p>Latencies are recorded in microseconds into an HdrHistogram {@link Recorder}, which many socket threads
  * may write while the sampler takes one-second interval histograms.
@@ -27,22 +35,33 @@ public final class DeliveryLedger {
   private final LongAdder duplicates = new LongAdder();
   private final LongAdder outOfOrder = new LongAdder();
   private final LongAdder redelivered = new LongAdder();
+  /** Message id → deliveries due and not yet arrived (below zero while deliveries overtake the acceptance). */
+  private final ConcurrentHashMap<String, Integer> due = new ConcurrentHashMap<>();
+  private volatile boolean acceptanceClosed;
 
   public void sent() {
     sent.increment();
   }
 
-  /** The server took the message and {@code recipientDevices} devices should now receive it. */
-  public void accepted(int recipientDevices) {
+  /**
+   * The server took the message and {@code recipientDevices} devices should now receive it; not counted once
+   * acceptance is closed.
+   */
+  public void accepted(String messageId, int recipientDevices) {
+    if (acceptanceClosed) {
+      return;
+    }
     accepted.increment();
     expectedDeliveries.add(recipientDevices);
+    settle(messageId, recipientDevices);
   }
 
   public void refused() {
     refused.increment();
   }
 
-  public void delivered(long scheduledNanos, long arrivedNanos) {
+  public void delivered(String messageId, long scheduledNanos, long arrivedNanos) {
+    settle(messageId, -1);
     delivered.increment();
     long micros = Math.max(0, (arrivedNanos - scheduledNanos) / 1_000);
     recorder.recordValue(Math.min(micros, HIGHEST_TRACKABLE_MICROS));
@@ -61,6 +80,31 @@ public final class DeliveryLedger {
     outOfOrder.increment();
   }
 
+  private void settle(String messageId, int change) {
+    due.compute(messageId, (id, before) -> {
+      int after = (before == null ? 0 : before) + change;
+      return after == 0 ? null : after;
+    });
+  }
+
+  /** From now on acceptances are not counted: the step is over, what the server takes now belongs to no step. */
+  public void closeAcceptance() {
+    acceptanceClosed = true;
+  }
+
+  /** Waits up to {@code grace} for every counted message's deliveries; returns early once none is due. */
+  public void awaitDue(Duration grace) {
+    long until = System.nanoTime() + grace.toNanos();
+    while (missing() > 0 && System.nanoTime() < until) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+  }
+
+  /** Deliveries due to counted messages that have not arrived. */
+  private long missing() {
+    return due.values().stream().mapToLong(count -> Math.max(0, count)).sum();
+  }
+
   /** Latencies recorded since the last call, and folds them into the total. Called by one thread only. */
   public synchronized Histogram interval() {
     Histogram interval = recorder.getIntervalHistogram();
@@ -76,15 +120,10 @@ public final class DeliveryLedger {
 
   public Counts counts() {
     return new Counts(sent.sum(), accepted.sum(), refused.sum(), expectedDeliveries.sum(), delivered.sum(),
-        duplicates.sum(), outOfOrder.sum(), redelivered.sum());
+        duplicates.sum(), outOfOrder.sum(), redelivered.sum(), missing());
   }
 
-  /** A snapshot of the counters; lost is what was expected and never came. */
+  /** A snapshot of the counters; lost is the deliveries due to accepted messages that have not come. */
   public record Counts(long sent, long accepted, long refused, long expected, long delivered, long duplicates,
-      long outOfOrder, long redelivered) {
-
-    public long lost() {
-      return Math.max(0, expected - delivered);
-    }
-  }
+      long outOfOrder, long redelivered, long lost) {}
 }

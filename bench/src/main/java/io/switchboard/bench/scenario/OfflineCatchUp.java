@@ -70,6 +70,7 @@ public final class OfflineCatchUp {
   private static DeliveryLedger.Counts countsWithExpected(DeliveryLedger ledger, long expected) {
     DeliveryLedger.Counts counts = ledger.counts();
     return new DeliveryLedger.Counts(counts.sent(), counts.accepted(), counts.refused(), expected,
-        counts.delivered(), counts.duplicates(), counts.outOfOrder(), counts.redelivered());
+        counts.delivered(), counts.duplicates(), counts.outOfOrder(), counts.redelivered(),
+        Math.max(counts.lost(), expected - counts.delivered()));
   }
 }

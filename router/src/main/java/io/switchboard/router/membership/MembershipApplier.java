@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import io.switchboard.router.routing.MessageIds;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -144,7 +144,7 @@ public class MembershipApplier {
         : conversations.allocateSeq(command.conversationId());
     Mono<ChatMessage> stored = seq
         .map(number -> new ChatMessage(
-            UUID.randomUUID().toString().replace("-", ""),
+            MessageIds.next(),
             command.conversationId(),
             number,
             command.actorId(),

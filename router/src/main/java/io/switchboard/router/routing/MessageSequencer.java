@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -63,7 +62,7 @@ class MessageSequencer {
         .switchIfEmpty(Mono.error(() -> Denial.notAMember(conversationId)))
         .flatMap(allocation -> {
           ChatMessage message = new ChatMessage(
-              UUID.randomUUID().toString().replace("-", ""),
+              MessageIds.next(),
               conversationId,
               allocation.seq(),
               command.senderId(),
