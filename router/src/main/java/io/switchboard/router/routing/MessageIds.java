@@ -23,6 +23,7 @@ public final class MessageIds {
   public static String next() {
     byte[] random = new byte[10];
     RANDOM.nextBytes(random);
-    return String.format("%012x", System.currentTimeMillis() & 0xFFFF_FFFF_FFFFL) + HEX.formatHex(random);
+    // the clock's 16 hex digits less the first 4, which stay zero for another eight thousand years
+    return HEX.toHexDigits(System.currentTimeMillis()).substring(4) + HEX.formatHex(random);
   }
 }
