@@ -90,12 +90,10 @@ class ReceiptRouter {
     long seq = command.seq();
     return watermarks.advance(command.userId(), command.conversationId(), ReceiptKind.DELIVERED, seq)
         .filter(before -> seq > before)
-        .flatMap(before -> concerned(command, participants, before)
+        .flatMap(before -> userDeliveries.publish(concerned(command, participants, before)
             .filter(sender -> !sender.equals(command.userId()))
-            .map(sender -> (UserDelivery) new ReceiptDelivery(
-                sender, command.conversationId(), command.userId(), ReceiptKind.DELIVERED, seq))
-            .collectList()
-            .flatMap(receipts -> userDeliveries.publish(Flux.fromIterable(receipts))));
+            .map(sender -> new ReceiptDelivery(
+                sender, command.conversationId(), command.userId(), ReceiptKind.DELIVERED, seq))));
   }
 
   /** The senders of the messages in (before, seq], read only where neither the id nor the edge tells. */
