@@ -89,6 +89,7 @@ class AllInOneLauncherTest {
     assertThat(sample(metrics, "switchboard_edge_messages_delivered_total", "")).isGreaterThanOrEqualTo(1);
     assertThat(sample(metrics, "switchboard_edge_delivery_latency_seconds_count", "")).isGreaterThanOrEqualTo(1);
     assertThat(metrics).contains("switchboard_edge_delivery_latency_seconds_bucket");
+    assertThat(sample(metrics, "switchboard_edge_catchup_duration_seconds_count", "")).isGreaterThanOrEqualTo(1);
     assertThat(sample(metrics, "switchboard_router_messages_total", "outcome=\"accepted\"")).isEqualTo(1);
     assertThat(sample(metrics, "switchboard_router_latency_seconds_count", "")).isEqualTo(1);
     assertThat(sample(metrics, "switchboard_search_indexed_total", "")).isGreaterThanOrEqualTo(1);

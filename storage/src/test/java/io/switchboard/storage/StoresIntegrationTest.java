@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +128,52 @@ class StoresIntegrationTest {
     readStates.markRead("alice", "conv-c", 7).block();
     readStates.markRead("alice", "conv-c", 2).block();
     assertThat(readStates.readSeqs("alice", List.of("conv-c")).block()).containsEntry("conv-c", 7L);
+  }
+
+
+  @Test
+  void cursorAdvancesWrittenTogetherKeepEachCursorsHighest() {
+    String conversation = "conv-" + UUID.randomUUID();
+    List<Long> shuffled = new java.util.ArrayList<>(java.util.stream.LongStream.rangeClosed(1, 60).boxed().toList());
+    java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+    // all at once: the first goes alone, the rest wait for it and go as batches with two cursors in each
+    Flux.fromIterable(shuffled)
+        .flatMap(seq -> Flux.merge(
+            cursors.advance("phone", conversation, seq), cursors.advance("laptop", conversation, seq / 2)),
+            shuffled.size())
+        .blockLast();
+
+    assertThat(cursors.cursorsOf("phone", List.of(conversation)).block()).containsEntry(conversation, 60L);
+    assertThat(cursors.cursorsOf("laptop", List.of(conversation)).block()).containsEntry(conversation, 30L);
+  }
+
+  @Test
+  void readersAskingAtOnceShareQueriesAndEachGetsItsOwn() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    List<String> conversationIds = List.of("dm-1-" + run, "dm-2-" + run, "dm-3-" + run);
+    for (int i = 0; i < conversationIds.size(); i++) {
+      conversations.ensureDirect(conversationIds.get(i), List.of("u" + i + run, "v" + run), Instant.now()).block();
+    }
+    for (int device = 0; device < 30; device++) {
+      cursors.advance("device-" + device + run, conversationIds.get(device % 3), device + 1).block();
+    }
+
+    List<Map<String, Long>> cursorsRead = Flux.range(0, 30)
+        .flatMapSequential(device -> cursors.cursorsOf("device-" + device + run, conversationIds), 30)
+        .collectList().block();
+    List<String> conversationsRead = Flux.range(0, 30)
+        .flatMapSequential(i -> conversations.find(conversationIds.get(i % 3)).map(Conversation::conversationId), 30)
+        .collectList().block();
+
+    for (int device = 0; device < 30; device++) {
+      assertThat(cursorsRead.get(device)).containsExactly(Map.entry(conversationIds.get(device % 3), device + 1L));
+      assertThat(conversationsRead.get(device)).isEqualTo(conversationIds.get(device % 3));
+    }
+    assertThat(Flux.merge(conversations.find("dm-missing-" + run), conversations.find(conversationIds.get(0)))
+            .map(Conversation::conversationId).collectList().block())
+        .containsExactly(conversationIds.get(0));
+    assertThat(conversations.everOfMember("v" + run).map(Conversation::conversationId).collectList().block())
+        .containsExactlyInAnyOrderElementsOf(conversationIds);
   }
 
   @Test

@@ -2,9 +2,11 @@ package io.switchboard.bench.scenario;
 
 import io.switchboard.bench.device.BenchDevice;
 import io.switchboard.bench.measure.DeliveryLedger;
+import io.switchboard.bench.measure.ServerCatchUp;
 import io.switchboard.bench.population.Population.BenchUser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -48,6 +50,8 @@ public final class OfflineCatchUp {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
 
+    ServerCatchUp server = new ServerCatchUp(run.http());
+    Optional<ServerCatchUp.Snapshot> before = server.read();
     run.sampler().reset();
     long start = System.nanoTime();
     List<CompletableFuture<Long>> synced = run.connector().connectAllAtOnce(devices);
@@ -61,7 +65,8 @@ public final class OfflineCatchUp {
     double allDone = finished.stream().mapToLong(Long::longValue).max().orElse(start) - start;
     var sample = run.sampler().sample();
     run.connector().closeAll(devices);
-    String label = String.format("%d users back to %d messages each", returning.size(), messagesEach);
+    String label = String.format("%d users back to %d messages each", returning.size(), messagesEach)
+        + ServerCatchUp.describe(before, server.read());
     return new TimedResult("catch-up", label, devices.size(), perDevice, allDone / 1e6, countsWithExpected(ledger,
         (long) devices.size() * messagesEach), LoadResult.averageCpu(List.of(sample)), sample.load());
   }

@@ -2,10 +2,12 @@ package io.switchboard.bench.scenario;
 
 import io.switchboard.bench.device.BenchDevice;
 import io.switchboard.bench.measure.DeliveryLedger;
+import io.switchboard.bench.measure.ServerCatchUp;
 import io.switchboard.bench.population.Population.BenchUser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -54,6 +56,8 @@ public final class ReconnectStorm {
     }, 0, periodMicros, TimeUnit.MICROSECONDS);
     LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
 
+    ServerCatchUp server = new ServerCatchUp(run.http());
+    Optional<ServerCatchUp.Snapshot> before = server.read();
     run.sampler().reset();
     long start = System.nanoTime();
     // one deadline for all: waiting two minutes per device in turn would never end if many never came back
@@ -81,6 +85,7 @@ public final class ReconnectStorm {
       }
     }
     var sample = run.sampler().sample();
+    String serverSide = ServerCatchUp.describe(before, server.read());
     LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
     chatter.cancel(false);
     // message by message: comparing totals stopped at once, as messages whose "accepted" the storm cut off are
@@ -95,7 +100,7 @@ public final class ReconnectStorm {
             .limit(3)
             .map(entry -> entry.getValue().sum() + "× " + entry.getKey())
             .collect(Collectors.joining("; ")) + ")",
-        failed == 0 ? "" : ", " + failed + " never came back within 2 minutes");
+        failed == 0 ? "" : ", " + failed + " never came back within 2 minutes") + serverSide;
     return new TimedResult("reconnect storm", label, devices.size(), perDevice, (lastBack - start) / 1e6,
         ledger.counts(), LoadResult.averageCpu(List.of(sample)), sample.load());
   }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,7 @@ public class EdgeMetrics {
   private final Map<String, Counter> framesOut = new ConcurrentHashMap<>();
   private final Counter delivered;
   private final Timer deliveryLatency;
+  private final Timer catchUp;
 
   public EdgeMetrics(MeterRegistry registry, DeviceSessions sessions) {
     this.registry = registry;
@@ -52,6 +54,12 @@ public class EdgeMetrics {
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
+    this.catchUp = Timer.builder("switchboard.edge.catchup.duration")
+        .description("from a socket opening to its synced frame: the user's binding, and the backlog read and sent")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(60))
+        .register(registry);
   }
 
   public void frameIn(ClientFrame frame) {
@@ -59,14 +67,17 @@ public class EdgeMetrics {
   }
 
   /**
-   * A counter for one socket's outgoing frames: messages after its "synced" frame are live, and only those say
-   * anything about delivery latency (a catch-up message may have been stored days ago).
+   * A counter for one socket's outgoing frames, made as the socket opens: messages after its "synced" frame are
+   * live, and only those say anything about delivery latency (a catch-up message may have been stored days ago);
+   * the time to that frame is the socket's catch-up.
    */
   public Consumer<ServerFrame> socketCounter() {
+    long openedAt = System.nanoTime();
     AtomicBoolean live = new AtomicBoolean();
     return frame -> {
       if (frame instanceof SyncedFrame) {
         live.set(true);
+        catchUp.record(System.nanoTime() - openedAt, TimeUnit.NANOSECONDS);
       }
       frameOut(frame, live.get());
     };

@@ -15,10 +15,12 @@ import io.switchboard.protocol.ChatMessage;
 import io.switchboard.storage.ExactMatch;
 import io.switchboard.storage.IndexedStore;
 import io.switchboard.storage.StorageLimits;
+import io.switchboard.storage.batching.KeyedReads;
 import io.switchboard.storage.message.EventDocuments;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -38,10 +40,14 @@ public class ConversationStore implements IndexedStore {
 
   private final MongoCollection<Document> conversations;
   private final MemberIndex memberIndex;
+  /** Read by id on every connect (twice), receipt and typing notice: those reading at once share one query. */
+  private final KeyedReads<Document> byId;
 
   public ConversationStore(MongoDatabase database) {
     this.conversations = database.getCollection(COLLECTION);
     this.memberIndex = new MemberIndex(database);
+    this.byId = new KeyedReads<>(ids -> Flux.from(conversations.find(Filters.in("_id", ids)))
+        .map(document -> Map.entry(document.getString("_id"), document)));
   }
 
   @Override
@@ -78,8 +84,7 @@ public class ConversationStore implements IndexedStore {
   }
 
   public Mono<Conversation> find(String conversationId) {
-    return Mono.from(conversations.find(Filters.eq("_id", conversationId)).first())
-        .map(ConversationStore::fromDocument);
+    return byId.read(conversationId).map(ConversationStore::fromDocument);
   }
 
   /**
@@ -146,9 +151,8 @@ public class ConversationStore implements IndexedStore {
    */
   public Flux<Conversation> everOfMember(String userId) {
     return memberIndex.conversationsOf(userId)
-        .flatMapMany(ids -> ids.isEmpty()
-            ? Flux.<Document>empty()
-            : Flux.from(conversations.find(Filters.in("_id", ids))))
+        .flatMap(byId::read)
+        .flatMapIterable(Map::values)
         .map(ConversationStore::fromDocument);
   }
 

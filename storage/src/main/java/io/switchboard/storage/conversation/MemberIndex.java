@@ -9,9 +9,11 @@ import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.switchboard.storage.DuplicateKeys;
+import io.switchboard.storage.batching.KeyedReads;
 import io.switchboard.storage.group.MembershipStore;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
@@ -49,10 +51,14 @@ public final class MemberIndex {
 
   private final MongoDatabase database;
   private final MongoCollection<Document> index;
+  /** Every connecting device asks, twice (catch-up and presence): those asking at once share one query. */
+  private final KeyedReads<List<String>> byUser;
 
   public MemberIndex(MongoDatabase database) {
     this.database = database;
     this.index = database.getCollection(COLLECTION);
+    this.byUser = new KeyedReads<>(userIds -> Flux.from(index.find(Filters.in("_id", userIds)))
+        .map(document -> Map.entry(document.getString("_id"), document.getList(CONVERSATIONS, String.class, List.of()))));
   }
 
   /** Records that the users are (about to be) members of the conversation; writing it again is harmless. */
@@ -62,9 +68,7 @@ public final class MemberIndex {
 
   /** Every conversation the user has been recorded in, possibly more than they are in now. */
   public Mono<List<String>> conversationsOf(String userId) {
-    return Mono.from(index.find(Filters.eq("_id", userId)).first())
-        .map(document -> document.getList(CONVERSATIONS, String.class, List.of()))
-        .defaultIfEmpty(List.of());
+    return byUser.read(userId).defaultIfEmpty(List.of());
   }
 
   /**

@@ -11,7 +11,9 @@ import io.switchboard.protocol.ChatMessage;
 import io.switchboard.storage.ExactMatch;
 import io.switchboard.storage.IndexedStore;
 import io.switchboard.storage.StorageLimits;
+import io.switchboard.storage.batching.KeyedReads;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +49,19 @@ public class MessageStore implements IndexedStore {
   /** The widest range of seqs {@link #sendersBetween} names place by place before it asks for the range. */
   static final int MAX_NAMED_PLACES = 1_000;
 
+  private static final Comparator<ChatMessage> BY_SEQ = Comparator.comparingLong(ChatMessage::seq);
+
   private final MongoCollection<Document> messages;
+  /**
+   * Short windows are read by naming every place in them, the commonest read of all (each connecting device
+   * with something to catch up on makes one): those reading at once share one query.
+   */
+  private final KeyedReads<Document> byPlace;
 
   public MessageStore(MongoDatabase database) {
     this.messages = database.getCollection(COLLECTION);
+    this.byPlace = new KeyedReads<>(places -> Flux.from(messages.find(Filters.in(PLACE, places)))
+        .map(document -> Map.entry(document.getString(PLACE), document)));
   }
 
   @Override
@@ -158,7 +169,11 @@ public class MessageStore implements IndexedStore {
     int bounded = Math.max(1, Math.min(limit, StorageLimits.MAX_PAGE_SIZE));
     Bson sort = oldestFirst ? Sorts.ascending("seq") : Sorts.descending("seq");
     if (last - first < bounded) {
-      return Flux.from(messages.find(places(conversationId, first, last)).sort(sort)).map(MessageStore::fromDocument);
+      return byPlace.read(placeNames(conversationId, first, last))
+          .flatMapIterable(found -> found.values().stream()
+              .map(MessageStore::fromDocument)
+              .sorted(oldestFirst ? BY_SEQ : BY_SEQ.reversed())
+              .toList());
     }
     long from = oldestFirst ? first : last - bounded + 1;
     long to = oldestFirst ? first + bounded - 1 : last;
@@ -193,11 +208,15 @@ public class MessageStore implements IndexedStore {
 
   /** A filter naming every place from seq {@code first} through {@code last}: only the place index is asked. */
   private static Bson places(String conversationId, long first, long last) {
+    return Filters.in(PLACE, placeNames(conversationId, first, last));
+  }
+
+  private static List<String> placeNames(String conversationId, long first, long last) {
     List<String> named = new ArrayList<>((int) (last - first + 1));
     for (long seq = first; seq <= last; seq++) {
       named.add(place(conversationId, seq));
     }
-    return Filters.in(PLACE, named);
+    return named;
   }
 
   static Document toDocument(ChatMessage message) {
