@@ -1,13 +1,15 @@
 package io.switchboard.protocol.json;
 
-import io.switchboard.protocol.ErrorCode;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.frame.ClientFrame;
 import io.switchboard.protocol.frame.ServerFrame;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,6 +22,10 @@ public final class FrameCodec {
   private static final Map<String, Class<? extends ClientFrame>> CLIENT_FRAME_TYPES = clientFrameTypes();
 
   private final JsonMapper mapper = SwitchboardJson.mapper();
+  /** Made once: a writer per frame written would be one more object for every frame every socket gets. */
+  private final ObjectWriter serverFrameWriter = mapper.writerFor(ServerFrame.class);
+  private final ObjectWriter clientFrameWriter = mapper.writerFor(ClientFrame.class);
+  private final ObjectReader serverFrameReader = mapper.readerFor(ServerFrame.class);
 
   public ClientFrame decodeClientFrame(String text) {
     JsonNode tree;
@@ -51,16 +57,16 @@ public final class FrameCodec {
   }
 
   public String encode(ServerFrame frame) {
-    return mapper.writerFor(ServerFrame.class).writeValueAsString(frame);
+    return serverFrameWriter.writeValueAsString(frame);
   }
 
   /** For clients (the test client, the load generator): the other direction. */
   public ServerFrame decodeServerFrame(String text) {
-    return mapper.readValue(text, ServerFrame.class);
+    return serverFrameReader.readValue(text);
   }
 
   public String encode(ClientFrame frame) {
-    return mapper.writerFor(ClientFrame.class).writeValueAsString(frame);
+    return clientFrameWriter.writeValueAsString(frame);
   }
 
   private static Map<String, Class<? extends ClientFrame>> clientFrameTypes() {
