@@ -38,8 +38,8 @@ public final class CommandCoalescer<T, R> {
    * @param all sends a batch as one or a few database commands; its results in the batch's order ({@code null}
    *     elements for {@code Void})
    * @param single sends one alone: for a batch of one, and for each command of a batch that failed
-   * @param maxBatch the most writes in one batch
-   * @param maxInFlight batches written at the same time; 1 coalesces the most
+   * @param maxBatch the most commands in one batch
+   * @param maxInFlight batches in flight at the same time; 1 coalesces the most
    */
   public CommandCoalescer(
       Function<List<T>, Mono<List<R>>> all, Function<T, Mono<R>> single, int maxBatch, int maxInFlight) {
