@@ -148,7 +148,7 @@ class StoresIntegrationTest {
   }
 
   @Test
-  void readersAskingAtOnceShareQueriesAndEachGetsItsOwn() {
+  void readersAskingAtOnceEachGetTheirOwn() {
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<String> conversationIds = List.of("dm-1-" + run, "dm-2-" + run, "dm-3-" + run);
     for (int i = 0; i < conversationIds.size(); i++) {

@@ -110,12 +110,8 @@ public final class CommandCoalescer<T, R> {
 
   private Mono<Void> one(Waiting<T, R> waiting) {
     return Mono.defer(() -> single.apply(waiting.command()))
-        .doOnNext(waiting::succeed)
-        .doOnSuccess(result -> {
-          if (result == null) {
-            waiting.succeed(null);
-          }
-        })
+        // with the result, or null for a command that has none
+        .doOnSuccess(waiting::succeed)
         .doOnError(waiting.sink()::error)
         .onErrorResume(error -> Mono.empty())
         .then();
