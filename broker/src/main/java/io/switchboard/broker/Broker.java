@@ -7,6 +7,7 @@ import com.rabbitmq.client.MessageProperties;
 import io.switchboard.broker.tracing.TraceParent;
 import io.switchboard.protocol.topology.Topology;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -77,6 +78,7 @@ public final class Broker implements AutoCloseable {
 
   private final ConnectionFactory factory;
   private final String connectionName;
+  private final boolean bccFanOut;
   /**
    * Connecting, and reactor-rabbitmq's blocking calls; daemon threads, so a process never waits on them to exit.
    *
@@ -96,9 +98,10 @@ public final class Broker implements AutoCloseable {
   private final AtomicLong linkNumbers = new AtomicLong();
   private volatile BrokerLink current;
 
-  private Broker(ConnectionFactory factory, String connectionName) {
+  private Broker(ConnectionFactory factory, String connectionName, boolean bccFanOut) {
     this.factory = factory;
     this.connectionName = connectionName;
+    this.bccFanOut = bccFanOut;
   }
 
   public static Broker connect(BrokerProperties properties) {
@@ -115,7 +118,7 @@ public final class Broker implements AutoCloseable {
     factory.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
     factory.setHandshakeTimeout(CONNECT_TIMEOUT_MILLIS);
     factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
-    return new Broker(factory, properties.connectionName());
+    return new Broker(factory, properties.connectionName(), properties.bccFanOut());
   }
 
   /** Exchanges and the router's queue; idempotent, every service declares them on start. */
@@ -214,9 +217,21 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
+   * Whether a publish may name more routing keys in {@link Envelope#bcc()}: the broker connected now routes them
+   * (RabbitMQ does; Qpid Broker-J ignores the header) and {@code switchboard.broker.bcc-fan-out} is on. False
+   * while there is no connection: whoever asks then publishes one key at a time, which every broker routes.
+   */
+  public boolean routesBcc() {
+    BrokerLink link = current;
+    return bccFanOut && link != null && link.routesBcc();
+  }
+
+  /**
    * Publishes persistent messages and completes once the broker has confirmed every one; fails with
    * {@link BrokerUnavailableException} if any is nacked, the confirm does not come in time, or there is no
-   * connection (within {@link #PUBLISH_CONNECTION_WAIT}) or it is lost meanwhile.
+   * connection (within {@link #PUBLISH_CONNECTION_WAIT}) or it is lost meanwhile, or if an envelope names
+   * {@link Envelope#bcc() more keys} and the connection's broker would not route them (only after a reconnect
+   * to another kind of broker: the publisher asked {@link #routesBcc()} first, and asks again when sent again).
    */
   public Mono<Void> publishConfirmed(List<Envelope> envelopes) {
     if (envelopes.isEmpty()) {
@@ -234,25 +249,42 @@ public final class Broker implements AutoCloseable {
         .orElse(PERSISTENT_JSON);
   }
 
+  /** The shared properties, with the envelope's extra routing keys in the {@code BCC} header if it has any. */
+  private static AMQP.BasicProperties withBcc(AMQP.BasicProperties properties, Envelope envelope) {
+    if (envelope.bcc().isEmpty()) {
+      return properties;
+    }
+    Map<String, Object> headers = new HashMap<>();
+    if (properties.getHeaders() != null) {
+      headers.putAll(properties.getHeaders());
+    }
+    // RabbitMQ takes the header as an array of strings and removes it before delivering
+    headers.put(BCC_HEADER, envelope.bcc());
+    return properties.builder().headers(headers).build();
+  }
+
   private Mono<Void> publishConfirmed(List<Envelope> envelopes, AMQP.BasicProperties properties) {
     Flux<OutboundMessage> messages =
         Flux.fromIterable(envelopes)
             .map(envelope -> new OutboundMessage(
-                envelope.exchange(), envelope.routingKey(), properties, envelope.body()));
+                envelope.exchange(), envelope.routingKey(), withBcc(properties, envelope), envelope.body()));
+    boolean namesMoreKeys = envelopes.stream().anyMatch(envelope -> !envelope.bcc().isEmpty());
     return connected()
         .timeout(PUBLISH_CONNECTION_WAIT, Mono.error(() ->
             new BrokerUnavailableException("no broker connection (reconnecting)")))
-        .flatMap(link -> Mono.firstWithSignal(
-            link.sender()
-                .sendWithPublishConfirms(messages, link.confirmedSendOptions())
-                .handle((OutboundMessageResult result, SynchronousSink<Void> sink) -> {
-                  if (!result.isAck()) {
-                    sink.error(new BrokerUnavailableException(
-                        "broker refused a message for " + result.getOutboundMessage().getRoutingKey()));
-                  }
-                })
-                .then(),
-            link.<Void>lostError()))
+        .flatMap(link -> namesMoreKeys && !(bccFanOut && link.routesBcc())
+            ? Mono.error(new BrokerUnavailableException("the broker now connected does not route BCC keys"))
+            : Mono.firstWithSignal(
+                link.sender()
+                    .sendWithPublishConfirms(messages, link.confirmedSendOptions())
+                    .handle((OutboundMessageResult result, SynchronousSink<Void> sink) -> {
+                      if (!result.isAck()) {
+                        sink.error(new BrokerUnavailableException(
+                            "broker refused a message for " + result.getOutboundMessage().getRoutingKey()));
+                      }
+                    })
+                    .then(),
+                link.<Void>lostError()))
         .timeout(CONFIRM_TIMEOUT)
         .onErrorMap(
             error -> !(error instanceof BrokerUnavailableException),
@@ -382,6 +414,9 @@ public final class Broker implements AutoCloseable {
     executor.allowCoreThreadTimeOut(true);
     return executor;
   }
+
+  /** RabbitMQ's sender-selected distribution: more routing keys for one publish, removed before delivery. */
+  static final String BCC_HEADER = "BCC";
 
   private static final AMQP.BasicProperties PERSISTENT_JSON =
       MessageProperties.PERSISTENT_BASIC.builder().contentType("application/json").build();

@@ -52,10 +52,12 @@ final class BrokerLink {
   private final AtomicInteger nextBindingChannel = new AtomicInteger();
   private final Sinks.Empty<Void> lost = Sinks.empty();
   private final AtomicBoolean discarded = new AtomicBoolean();
+  private final boolean routesBcc;
 
   BrokerLink(long number, Connection connection, Scheduler scheduler) {
     this.number = number;
     this.connection = connection;
+    this.routesBcc = isRabbitMq(connection);
     Mono<Connection> fixed = Mono.just(connection);
     this.sender = new Sender(new SenderOptions().connectionMono(fixed)
         .connectionSubscriptionScheduler(scheduler).resourceManagementScheduler(scheduler));
@@ -76,6 +78,19 @@ final class BrokerLink {
   /** 1 for the process's first connection, then 2, 3, … after each reconnect. */
   long number() {
     return number;
+  }
+
+  /**
+   * Whether the broker routes a publish to the extra routing keys in its {@code BCC} header (RabbitMQ's
+   * sender-selected distribution). Qpid Broker-J ignores the header, so there a publish reaches only its own key.
+   */
+  boolean routesBcc() {
+    return routesBcc;
+  }
+
+  private static boolean isRabbitMq(Connection connection) {
+    Object product = connection.getServerProperties().get("product");
+    return product != null && "RabbitMQ".equals(product.toString());
   }
 
   boolean isOpen() {

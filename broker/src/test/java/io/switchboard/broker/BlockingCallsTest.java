@@ -18,7 +18,7 @@ class BlockingCallsTest {
 
   @Test
   void aCallWhoseWaiterTimesOutRunsOnUninterrupted() throws Exception {
-    try (Broker broker = Broker.connect(new BrokerProperties("amqp://guest:guest@127.0.0.1:1", "test"))) {
+    try (Broker broker = Broker.connect(new BrokerProperties("amqp://guest:guest@127.0.0.1:1", "test", true))) {
       CountDownLatch started = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       CompletableFuture<Boolean> interrupted = new CompletableFuture<>();

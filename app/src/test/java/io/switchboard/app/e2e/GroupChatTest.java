@@ -113,7 +113,8 @@ class GroupChatTest {
       }
 
       // seq 2 from Bob. Alice has read her own creation event (seq 1), so her ack moves her mark by one
-      // message, whose sender the edge names; Carol's moves hers over two, whose senders the router looks up
+      // message; Carol's moves hers over two. Either way the edge gave the device those messages and names
+      // their senders (ConversationPositionsTest and ReceiptCommandTest show when the router reads them instead)
       bobSocket.send(Frames.inConversation(groupId, "from bob"));
       bobHeard.take(AcceptedFrame.class, accepted -> true);
       aliceHeard.ack("from bob");

@@ -1,5 +1,6 @@
 package io.switchboard.edge.session;
 
+import io.switchboard.protocol.broker.MessageDelivery;
 import io.switchboard.protocol.broker.UserDelivery;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,9 +47,20 @@ public class DeviceSessions {
     });
   }
 
-  /** Hands the delivery to every session of its user on this edge; a slow one never holds up the others. */
+  /**
+   * Hands the delivery to every session of its user on this edge, or of each user a message delivery names (one
+   * copy reaches this edge for all of them); a slow session never holds up the others.
+   */
   public void dispatch(UserDelivery delivery) {
-    Set<DeviceSession> sessions = byUser.get(delivery.userId());
+    if (delivery instanceof MessageDelivery message && !message.alsoFor().isEmpty()) {
+      message.recipients().forEach(user -> offer(user, delivery));
+    } else {
+      offer(delivery.userId(), delivery);
+    }
+  }
+
+  private void offer(String userId, UserDelivery delivery) {
+    Set<DeviceSession> sessions = byUser.get(userId);
     if (sessions != null) {
       sessions.forEach(session -> session.offer(delivery));
     }

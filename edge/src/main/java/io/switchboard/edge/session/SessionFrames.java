@@ -1,10 +1,12 @@
 package io.switchboard.edge.session;
 
 import io.switchboard.protocol.ChatMessage;
+import io.switchboard.protocol.ReceiptKind;
 import io.switchboard.protocol.broker.DeviceSignedOut;
 import io.switchboard.protocol.broker.MessageDelivery;
 import io.switchboard.protocol.broker.PresenceDelivery;
 import io.switchboard.protocol.broker.ReadStateDelivery;
+import io.switchboard.protocol.broker.ReceiptCommand;
 import io.switchboard.protocol.broker.ReceiptDelivery;
 import io.switchboard.protocol.broker.SendRejection;
 import io.switchboard.protocol.broker.TypingDelivery;
@@ -92,9 +94,16 @@ public final class SessionFrames {
     return positions.last(conversationId);
   }
 
-  /** Who sent the message at {@code seq}, if it is the last this socket was given; null if not known here. */
-  public String senderAt(String conversationId, long seq) {
-    return positions.senderAt(conversationId, seq);
+  /**
+   * A "delivered" up to {@code seq} for the router, naming the senders of the messages it covers where this socket
+   * gave the device every one of them since its last report (and forgetting them: they are reported now).
+   */
+  public ReceiptCommand deliveredReceipt(String conversationId, long seq) {
+    ConversationPositions.Senders senders = positions.takeSendersThrough(conversationId, seq);
+    return senders == null
+        ? new ReceiptCommand(session.userId(), session.deviceId(), conversationId, ReceiptKind.DELIVERED, seq)
+        : new ReceiptCommand(session.userId(), session.deviceId(), conversationId, ReceiptKind.DELIVERED, seq,
+            senders.knownAfter(), senders.latestSeqBySender());
   }
 
   /** Whether the device may refer to this conversation (acks, reads): it has been given something of it. */
@@ -148,7 +157,7 @@ public final class SessionFrames {
     boolean sentByThisDevice = live && session.deviceId().equals(message.senderDeviceId());
     if (message.event() != null && message.event().admits(session.userId())) {
       // added to a group: what came before the addition is not theirs, so there is no gap to fill below it
-      positions.advance(message.conversationId(), message.seq() - 1, null);
+      positions.advanceTo(message.conversationId(), message.seq() - 1);
     }
     long last = positions.last(message.conversationId());
     if (message.seq() <= last) {
@@ -157,7 +166,7 @@ public final class SessionFrames {
     }
     return fillGap(message.conversationId(), message.seq())
         .concatWith(Flux.defer(() -> {
-          positions.advance(message.conversationId(), message.seq(), message.senderId());
+          positions.advance(message.conversationId(), message.seq(), senderToTell(message));
           return Flux.just(sentByThisDevice ? accepted(message) : new MessageFrame(message));
         }));
   }
@@ -175,12 +184,17 @@ public final class SessionFrames {
               return Flux.empty(); // a hole: a number handed out whose message was never stored
             }
             Flux<ServerFrame> frames = Flux.fromIterable(page).map(gapMessage -> {
-              positions.advance(conversationId, gapMessage.seq(), gapMessage.senderId());
+              positions.advance(conversationId, gapMessage.seq(), senderToTell(gapMessage));
               return (ServerFrame) new MessageFrame(gapMessage);
             });
             return page.size() < pageSize ? frames : frames.concatWith(fillGap(conversationId, seq));
           });
     });
+  }
+
+  /** Who is to hear that this device has the message: nobody, for the user's own. */
+  private String senderToTell(ChatMessage message) {
+    return message.senderId().equals(session.userId()) ? null : message.senderId();
   }
 
   private static AcceptedFrame accepted(ChatMessage message) {

@@ -173,8 +173,7 @@ class InboundFrames {
     if (!frames.reportDelivered(ack.conversationId(), ack.seq())) {
       return Mono.empty();
     }
-    return routerCommands.receipt(new ReceiptCommand(session.userId(), session.deviceId(), ack.conversationId(),
-        ReceiptKind.DELIVERED, ack.seq(), frames.senderAt(ack.conversationId(), ack.seq())));
+    return routerCommands.receipt(frames.deliveredReceipt(ack.conversationId(), ack.seq()));
   }
 
   /** Acks and reads only name conversations this device has been given something of. */

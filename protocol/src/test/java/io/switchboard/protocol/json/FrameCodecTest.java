@@ -16,6 +16,7 @@ import io.switchboard.protocol.frame.PingFrame;
 import io.switchboard.protocol.frame.SendFrame;
 import io.switchboard.protocol.frame.ServerFrame;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FrameCodecTest {
@@ -101,6 +102,10 @@ class FrameCodecTest {
     ChatMessage message = new ChatMessage("m1", "dm-a-b", 1, "a", "d1", "c1", "hi", Instant.parse("2026-11-28T10:00:00Z"));
     assertThat(broker.decodeDelivery(broker.encode(new MessageDelivery("b", message))))
         .isEqualTo(new MessageDelivery("b", message));
+    MessageDelivery forSeveral = new MessageDelivery("a", message, List.of("b", "c"));
+    assertThat(broker.decodeDelivery(broker.encode(forSeveral))).isEqualTo(forSeveral);
+    assertThat(((MessageDelivery) broker.decodeDelivery(broker.encode(forSeveral))).recipients())
+        .containsExactly("a", "b", "c");
     SendRejection rejection = new SendRejection("a", "d1", "c1", "not_a_member", "no");
     assertThat(broker.decodeDelivery(broker.encode(rejection))).isEqualTo(rejection);
   }

@@ -7,7 +7,6 @@ import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.broker.MembershipCommand;
 import io.switchboard.protocol.broker.MembershipOutcome;
-import io.switchboard.protocol.broker.MessageDelivery;
 import io.switchboard.protocol.broker.MessageStored;
 import io.switchboard.protocol.broker.SendCommand;
 import io.switchboard.protocol.broker.SendRejection;
@@ -26,8 +25,9 @@ import reactor.core.publisher.Mono;
  * message goes to every member, the sender too: their other devices show it, and the sending device turns it
  * into its "accepted".
  *
- * <p>Fan-out is one publish per member, whether or not any device of theirs is online (the broker drops what
- * no edge is bound for; offline members catch up from the database), chunked by {@link UserDeliveries}.
+ * <p>Fan-out names every member's routing key, whether or not any device of theirs is online (the broker drops
+ * what no edge is bound for; offline members catch up from the database): on RabbitMQ in one publish per chunk of
+ * members, elsewhere one per member ({@link UserDeliveries#publishMessage}).
  *
  * <p>Every stored message also goes once to {@link Topology#MESSAGES_EXCHANGE}, confirmed with the fan-out, for
  * the services that follow all messages (search), and members with no device online to the push workers
@@ -74,7 +74,7 @@ public class DeliveryPublisher {
     Envelope stored = new Envelope(
         Topology.MESSAGES_EXCHANGE, Topology.MESSAGE_STORED_ROUTING_KEY, codec.encode(new MessageStored(message)));
     return Mono.when(broker.publishConfirmed(stored),
-        userDeliveries.publish(Flux.fromIterable(members).map(member -> new MessageDelivery(member, message))),
+        userDeliveries.publishMessage(message, members),
         pushEvents.offlineMembers(message, members));
   }
 

@@ -79,8 +79,8 @@ class ReceiptRouter {
    * the device, so the user was due it (a member then) and the seq is within the conversation. Whom it
    * concerns are the senders of the messages the move covers, found without a read where that is known: in a
    * 1-1 conversation the other person (the only other sender: the user's own messages are below their
-   * watermark already, as sending marks read, and so delivered, up to the message sent); where the move is
-   * one message and the edge named its sender, that sender.
+   * watermark already, as sending marks read, and so delivered, up to the message sent); where the edge gave the
+   * device every message the move covers, the senders it names.
    */
   private Mono<Void> delivered(ReceiptCommand command) {
     Optional<List<String>> participants = ConversationIds.directParticipants(command.conversationId());
@@ -101,10 +101,9 @@ class ReceiptRouter {
     if (participants.isPresent()) {
       return Flux.fromIterable(participants.get());
     }
-    if (command.senderOfSeq() != null && before == command.seq() - 1) {
-      return Flux.just(command.senderOfSeq());
-    }
-    return messages.sendersBetween(command.conversationId(), before, command.seq());
+    return command.sendersAfter(before)
+        .map(Flux::fromIterable)
+        .orElseGet(() -> messages.sendersBetween(command.conversationId(), before, command.seq()));
   }
 
   private static List<UserDelivery> deliveries(
