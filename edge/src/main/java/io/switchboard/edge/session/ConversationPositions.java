@@ -39,18 +39,15 @@ final class ConversationPositions {
       return new Given(seq, seq, List.of());
     }
 
+    /** With one more message; past the cap the oldest goes, and the senders are known from its place on. */
     Given then(Sent message) {
-      List<Sent> kept = new ArrayList<>(Math.min(sent.size() + 1, MAX_SENDERS_KEPT));
-      long after = knownAfter;
-      int skip = Math.max(0, sent.size() + 1 - MAX_SENDERS_KEPT);
-      for (int i = 0; i < sent.size(); i++) {
-        if (i < skip) {
-          after = sent.get(i).seq();
-        } else {
-          kept.add(sent.get(i));
-        }
-      }
+      List<Sent> kept = new ArrayList<>(sent.size() + 1);
+      kept.addAll(sent);
       kept.add(message);
+      long after = knownAfter;
+      if (kept.size() > MAX_SENDERS_KEPT) {
+        after = kept.remove(0).seq();
+      }
       return new Given(message.seq(), after, kept);
     }
   }
@@ -118,7 +115,8 @@ final class ConversationPositions {
         }
       }
       taken[0] = new Senders(current.knownAfter(), latest);
-      return new Given(current.seq(), seq, later);
+      // most reports cover everything given: keep nothing then, not an empty list per conversation and socket
+      return new Given(current.seq(), seq, later.isEmpty() ? List.of() : later);
     });
     return taken[0];
   }
