@@ -32,6 +32,7 @@ class HttpFuzzTest {
   private static final java.util.Set<Integer> TRANSPORT_REFUSALS = java.util.Set.of(413, 414, 431);
 
   private static TestCluster cluster;
+  private static SwitchboardHttp http;
   private static Session fuzzer;
   private static List<String> ids;
 
@@ -72,6 +73,7 @@ class HttpFuzzTest {
   @BeforeAll
   static void world() {
     cluster = TestCluster.shared();
+    http = new SwitchboardHttp(cluster.http().base());
     fuzzer = cluster.newUser("httpfuzzer");
     Session victim = cluster.newUser("victim");
     Session victimsFriend = cluster.newUser("victimsfriend");
@@ -101,10 +103,8 @@ class HttpFuzzTest {
     String path = fillIn(endpoint.path(), call.fill(), true);
     String body = endpoint.body() == null ? null : editBody(fillIn(endpoint.body(), call.fill(), false), call.edit());
 
-    // A connection of its own per call. Found by this test and left open: when every call shares one JDK
-    // HttpClient (and so its keep-alive connections), now and then a call gets no answer at all (15 s timeout)
-    // after a few hundred hostile ones; a raw socket repeating the two calls before it gets both answers.
-    SwitchboardHttp http = new SwitchboardHttp(cluster.http().base());
+    // Every call on one client, so on reused keep-alive connections: refusals answered at once between answers
+    // that wait for the database are what once made Reactor Netty stop reading a connection (KeepAliveReadFix)
     HttpAnswer answer = http.exchangeRaw(endpoint.method(), path, call.withToken() ? fuzzer.accessToken() : null, body);
 
     outcomes.collect(answer.status());
