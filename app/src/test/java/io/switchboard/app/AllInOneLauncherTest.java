@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -92,6 +93,9 @@ class AllInOneLauncherTest {
     assertThat(sample(metrics, "switchboard_edge_catchup_duration_seconds_count", "")).isGreaterThanOrEqualTo(1);
     assertThat(sample(metrics, "switchboard_router_messages_total", "outcome=\"accepted\"")).isEqualTo(1);
     assertThat(sample(metrics, "switchboard_router_latency_seconds_count", "")).isEqualTo(1);
+    for (String stage : List.of("queued", "stored", "sender_read", "published")) {
+      assertThat(sample(metrics, "switchboard_router_stage_seconds_count", "stage=\"" + stage + "\"")).as(stage).isEqualTo(1);
+    }
     assertThat(sample(metrics, "switchboard_search_indexed_total", "")).isGreaterThanOrEqualTo(1);
     assertThat(metrics).contains("switchboard_search_lag_seconds_bucket");
     for (String dashboardMetric : metricsOfTheDashboard()) {

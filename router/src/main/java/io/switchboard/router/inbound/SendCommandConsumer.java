@@ -14,6 +14,7 @@ import io.switchboard.router.membership.MembershipApplier;
 import io.switchboard.router.metrics.RouterMetrics;
 import io.switchboard.router.routing.MessageRouter;
 import io.switchboard.router.routing.RoutingOutcome;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,11 +115,15 @@ class SendCommandConsumer extends QueueConsumer {
   private Mono<Void> work(ReceivedCommand received, Optional<TraceParent> trace) {
     SendCommand send = received.send();
     if (send != null) {
-      return router.route(send).flatMap(outcome -> publisher.publish(send, outcome)
-          .doOnSuccess(published -> {
-            metrics.routed(send, outcome);
-            logRouted(send, outcome, trace);
-          }));
+      Instant laneStartedAt = Instant.now();
+      return router.route(send).flatMap(outcome -> {
+        long publishStarted = System.nanoTime();
+        return publisher.publish(send, outcome)
+            .doOnSuccess(published -> {
+              metrics.routed(send, outcome, laneStartedAt, System.nanoTime() - publishStarted);
+              logRouted(send, outcome, trace);
+            });
+      });
     }
     MembershipCommand change = received.membership();
     return memberships.apply(change).flatMap(result -> publisher.publish(change, result));

@@ -1,6 +1,8 @@
 package io.switchboard.router.routing;
 
 import io.switchboard.protocol.broker.SendCommand;
+import io.switchboard.router.metrics.RouterMetrics;
+import io.switchboard.router.metrics.RouterMetrics.Stage;
 import io.switchboard.storage.conversation.ReadStateStore;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -15,17 +17,23 @@ public class MessageRouter {
   private final ConversationAccess access;
   private final MessageSequencer sequencer;
   private final ReadStateStore readStates;
+  private final RouterMetrics metrics;
 
-  MessageRouter(ConversationAccess access, MessageSequencer sequencer, ReadStateStore readStates) {
+  MessageRouter(ConversationAccess access, MessageSequencer sequencer, ReadStateStore readStates, RouterMetrics metrics) {
     this.access = access;
     this.sequencer = sequencer;
     this.readStates = readStates;
+    this.metrics = metrics;
   }
 
   public Mono<RoutingOutcome> route(SendCommand command) {
-    return access
-        .resolve(command)
-        .flatMap(conversationId -> sequencer.store(conversationId, command))
+    return Mono.defer(() -> {
+      long started = System.nanoTime();
+      return access
+          .resolve(command)
+          .flatMap(conversationId -> sequencer.store(conversationId, command))
+          .doOnNext(stored -> timed(stored, Stage.STORED, started));
+    })
         .flatMap(stored -> afterStore(stored)
             .thenReturn((RoutingOutcome) new RoutingOutcome.Routed(
                 stored.message(), stored.members(), stored.duplicate())))
@@ -38,6 +46,17 @@ public class MessageRouter {
    */
   private Mono<Void> afterStore(MessageSequencer.Stored stored) {
     var message = stored.message();
-    return readStates.markRead(message.senderId(), message.conversationId(), message.seq());
+    return Mono.defer(() -> {
+      long started = System.nanoTime();
+      return readStates.markRead(message.senderId(), message.conversationId(), message.seq())
+          .doOnSuccess(done -> timed(stored, Stage.SENDER_READ, started));
+    });
+  }
+
+  /** Stages are timed for messages stored now; a resend's repeat says nothing about the path. */
+  private void timed(MessageSequencer.Stored stored, Stage stage, long startedNanos) {
+    if (!stored.duplicate()) {
+      metrics.stage(stage, System.nanoTime() - startedNanos);
+    }
   }
 }
