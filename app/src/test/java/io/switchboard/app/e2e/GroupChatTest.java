@@ -147,6 +147,53 @@ class GroupChatTest {
   }
 
   /**
+   * One report covering three senders' messages: on RabbitMQ (CI) the receipt goes out as one publish naming all
+   * three, and each hears it once, on every kind of report.
+   */
+  @Test
+  void aReportCoveringThreeSendersMessagesReachesEachOfThemOnce() {
+    List<Session> senders = List.of(cluster.newUser("alice"), cluster.newUser("bob"), cluster.newUser("carol"));
+    Session dave = cluster.newUser("dave");
+    List<ChatConnection> sockets = new ArrayList<>();
+    try (ChatConnection daveSocket = connected(dave)) {
+      senders.forEach(sender -> sockets.add(connected(sender)));
+      List<Heard> heard = sockets.stream().map(Heard::new).toList();
+      Heard daveHeard = new Heard(daveSocket);
+      String groupId = createGroup(senders.get(0), "Three senders", senders.get(1), senders.get(2), dave);
+      for (Heard each : concat(heard, daveHeard)) {
+        each.take(MessageFrame.class, frame -> frame.message().event() != null);
+      }
+      for (int i = 0; i < senders.size(); i++) {
+        sockets.get(i).send(Frames.inConversation(groupId, "from sender " + i));
+        heard.get(i).take(AcceptedFrame.class, accepted -> true);
+      }
+
+      daveHeard.ack("from sender 2"); // seq 4: covers all three senders' messages
+      for (Heard sender : heard) {
+        sender.delivered(dave, 4);
+      }
+      daveSocket.send(new ReadFrame(groupId, 4));
+      for (Heard sender : heard) {
+        ReceiptFrame read = sender.take(ReceiptFrame.class, receipt -> receipt.kind() == ReceiptKind.READ);
+        assertThat(read.userId()).isEqualTo(dave.userId());
+        assertThat(read.upToSeq()).isEqualTo(4);
+      }
+
+      for (Heard each : concat(heard, daveHeard)) {
+        assertThat(each.receiptsLeft()).as("receipts nobody expected, or one twice").isEmpty();
+      }
+    } finally {
+      sockets.forEach(ChatConnection::close);
+    }
+  }
+
+  private static List<Heard> concat(List<Heard> some, Heard another) {
+    List<Heard> all = new ArrayList<>(some);
+    all.add(another);
+    return all;
+  }
+
+  /**
    * Every frame a socket gets, kept until a step of the test takes it: waiting for one frame must not throw
    * away a receipt that the test counts as unwanted at the end.
    */

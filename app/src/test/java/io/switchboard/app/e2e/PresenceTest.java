@@ -106,6 +106,50 @@ class PresenceTest {
     assertThat(history).hasSize(1);
   }
 
+  /**
+   * Three others: on RabbitMQ (CI) the notice goes out as one publish naming them all, and the edge hands it to
+   * each of them, once.
+   */
+  @Test
+  void typingInAGroupReachesEveryOtherMemberOnceAndNotTheTypist() {
+    Session alice = cluster.newUser("alice");
+    List<Session> others = List.of(cluster.newUser("bob"), cluster.newUser("carol"), cluster.newUser("dave"));
+    String groupId = GroupSupport.createGroup(alice, "typists", others.toArray(Session[]::new));
+    List<ChatConnection> sockets = others.stream().map(PresenceTest::synced).toList();
+    try (ChatConnection aliceSocket = synced(alice)) {
+      aliceSocket.send(new TypingFrame(groupId));
+      for (ChatConnection socket : sockets) {
+        TypingNoticeFrame typing = socket.await(TypingNoticeFrame.class, WAIT);
+        assertThat(typing.conversationId()).isEqualTo(groupId);
+        assertThat(typing.userId()).isEqualTo(alice.userId());
+      }
+      for (ChatConnection socket : sockets) {
+        assertThat(socket.drain(QUIET)).noneMatch(TypingNoticeFrame.class::isInstance);
+      }
+      assertThat(aliceSocket.drain(QUIET)).noneMatch(TypingNoticeFrame.class::isInstance);
+    } finally {
+      sockets.forEach(ChatConnection::close);
+    }
+  }
+
+  /** Three contacts: one publish naming them all on RabbitMQ; each sees Alice come online, once. */
+  @Test
+  void everyContactSeesAliceComeOnlineOnce() {
+    Session alice = cluster.newUser("alice");
+    List<ChatConnection> contacts = List.of(cluster.newUser("bob"), cluster.newUser("carol"), cluster.newUser("dave"))
+        .stream().map(contact -> contactOf(alice, contact)).toList();
+    try (ChatConnection aliceSocket = synced(alice)) {
+      for (ChatConnection contact : contacts) {
+        assertThat(awaitPresence(contact, alice, PresenceStatus.ONLINE, WAIT).lastSeenAt()).isNull();
+      }
+      for (ChatConnection contact : contacts) {
+        assertThat(presenceFrames(contact.drain(QUIET))).isEmpty();
+      }
+    } finally {
+      contacts.forEach(ChatConnection::close);
+    }
+  }
+
   @Test
   void typingInAConversationTheDeviceDoesNotKnowIsRefused() {
     Session alice = cluster.newUser("alice");

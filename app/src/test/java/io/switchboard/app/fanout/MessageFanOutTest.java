@@ -9,7 +9,10 @@ import io.switchboard.broker.Broker;
 import io.switchboard.broker.BrokerProperties;
 import io.switchboard.broker.UserDeliveries;
 import io.switchboard.protocol.ChatMessage;
+import io.switchboard.protocol.ReceiptKind;
 import io.switchboard.protocol.broker.MessageDelivery;
+import io.switchboard.protocol.broker.ReceiptDelivery;
+import io.switchboard.protocol.broker.UserDelivery;
 import io.switchboard.protocol.json.BrokerCodec;
 import io.switchboard.protocol.topology.Topology;
 import java.nio.file.Path;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A stored message's fan-out through {@link UserDeliveries#publishMessage}, against both brokers: on RabbitMQ one
  * publish names every member of a group (BCC), so an edge queue bound for several members gets the message once,
  * naming them; on Qpid (which ignores BCC), with the option off, or for the two people of a direct conversation,
- * every member gets a copy of their own. Either way every member with a binding gets it.
+ * every member gets a copy of their own. Either way every member with a binding gets it. A receipt for several
+ * senders ({@link UserDeliveries#publishToAll}) goes the same way.
  */
 class MessageFanOutTest {
 
@@ -45,8 +49,45 @@ class MessageFanOutTest {
       List<MessageDelivery> first = edges.gather(broker, edges.first);
       assertThat(first).hasSize(1);
       assertThat(first.get(0).message()).isEqualTo(edges.message);
-      assertThat(first.get(0).recipients()).containsExactlyElementsOf(edges.members());
+      assertThat(first.get(0).userId()).isEqualTo(edges.alice);
+      assertThat(first.get(0).alsoFor()).containsExactly(edges.bob, edges.carol, edges.dave);
       assertThat(edges.gather(broker, edges.second)).hasSize(1);
+    }
+  }
+
+  @Test
+  void onRabbitMqAReceiptForSeveralSendersReachesAnEdgeHoldingThemOnce() {
+    try (Broker broker = connect(realRabbitMq(), true)) {
+      Edges edges = Edges.declare(broker);
+      List<String> senders = List.of(edges.alice, edges.bob, edges.carol);
+
+      deliveries(broker).publishToAll(senders,
+          (sender, others) -> new ReceiptDelivery(sender, "group-1", edges.dave, ReceiptKind.DELIVERED, 3, others))
+          .block(GATHER);
+
+      List<UserDelivery> first = edges.gatherAny(broker, edges.first);
+      assertThat(first).containsExactly(
+          new ReceiptDelivery(edges.alice, "group-1", edges.dave, ReceiptKind.DELIVERED, 3, List.of(edges.bob, edges.carol)));
+      assertThat(edges.gatherAny(broker, edges.second)).hasSize(1);
+    }
+  }
+
+  @Test
+  void onQpidAReceiptForSeveralSendersGoesToEachOnItsOwn() {
+    try (EmbeddedRabbitBroker qpid = EmbeddedRabbitBroker.start(0, workDirectory);
+        Broker broker = connect(qpid.amqpUri(), true)) {
+      Edges edges = Edges.declare(broker);
+      List<String> senders = List.of(edges.alice, edges.bob, edges.carol);
+
+      deliveries(broker).publishToAll(senders,
+          (sender, others) -> new ReceiptDelivery(sender, "group-1", edges.dave, ReceiptKind.DELIVERED, 3, others))
+          .block(GATHER);
+
+      assertThat(edges.gatherAny(broker, edges.first)).containsExactlyInAnyOrder(
+          new ReceiptDelivery(edges.alice, "group-1", edges.dave, ReceiptKind.DELIVERED, 3),
+          new ReceiptDelivery(edges.bob, "group-1", edges.dave, ReceiptKind.DELIVERED, 3));
+      assertThat(edges.gatherAny(broker, edges.second)).containsExactly(
+          new ReceiptDelivery(edges.carol, "group-1", edges.dave, ReceiptKind.DELIVERED, 3));
     }
   }
 
@@ -120,13 +161,18 @@ class MessageFanOutTest {
       return List.of(alice, bob, carol, dave);
     }
 
-    /** Everything the queue holds within a moment (the publish was confirmed, so it is there). */
+    /** The message deliveries the queue holds within a moment. */
     List<MessageDelivery> gather(Broker broker, String queue) {
+      return gatherAny(broker, queue).stream().map(MessageDelivery.class::cast).toList();
+    }
+
+    /** Everything the queue holds within a moment (the publish was confirmed, so it is there). */
+    List<UserDelivery> gatherAny(Broker broker, String queue) {
       return broker.consume(queue, 16)
           .take(GATHER)
           .map(delivery -> {
             delivery.ack();
-            return (MessageDelivery) CODEC.decodeDelivery(delivery.getBody());
+            return CODEC.decodeDelivery(delivery.getBody());
           })
           .collectList()
           .block();

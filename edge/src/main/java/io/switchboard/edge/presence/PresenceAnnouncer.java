@@ -25,8 +25,10 @@ class PresenceAnnouncer {
 
   /** Never fails: a lost announcement is corrected by the next change or the next query. */
   Mono<Void> announce(PresenceState state) {
-    return deliveries.publish(audience.contacts(state.userId())
-            .map(contact -> new PresenceDelivery(contact, state.userId(), state.status(), state.lastSeenAt())))
+    return audience.contacts(state.userId())
+        .collectList()
+        .flatMap(contacts -> deliveries.publishToAll(contacts, (contact, others) ->
+            new PresenceDelivery(contact, state.userId(), state.status(), state.lastSeenAt(), others)))
         .onErrorResume(error -> {
           log.warn("presence of {} not announced: {}", state.userId(), error.toString());
           return Mono.empty();

@@ -15,7 +15,6 @@ import java.util.WeakHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -55,9 +54,9 @@ public class TypingRelay {
         .filter(conversation -> conversation.hasMember(session.userId()))
         .switchIfEmpty(Mono.fromRunnable(() -> session.reply(ErrorFrame.of(ErrorCode.NOT_A_MEMBER,
             "you are not a member of conversation " + typing.conversationId()))))
-        .flatMap(conversation -> deliveries.publish(Flux.fromIterable(conversation.members())
-            .filter(member -> !member.equals(session.userId()))
-            .map(member -> new TypingDelivery(member, conversation.conversationId(), session.userId()))))
+        .flatMap(conversation -> deliveries.publishToAll(
+            conversation.members().stream().filter(member -> !member.equals(session.userId())).toList(),
+            (member, others) -> new TypingDelivery(member, conversation.conversationId(), session.userId(), others)))
         .onErrorResume(error -> {
           log.debug("typing in {} not passed on: {}", typing.conversationId(), error.toString());
           return Mono.empty();

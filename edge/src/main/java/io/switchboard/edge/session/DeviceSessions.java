@@ -1,6 +1,5 @@
 package io.switchboard.edge.session;
 
-import io.switchboard.protocol.broker.MessageDelivery;
 import io.switchboard.protocol.broker.UserDelivery;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,14 +47,13 @@ public class DeviceSessions {
   }
 
   /**
-   * Hands the delivery to every session of its user on this edge, or of each user a message delivery names (one
-   * copy reaches this edge for all of them); a slow session never holds up the others.
+   * Hands the delivery to every session of its user on this edge, and of each other user it names (one copy
+   * reaches this edge for all of them); a slow session never holds up the others.
    */
   public void dispatch(UserDelivery delivery) {
-    if (delivery instanceof MessageDelivery message && !message.alsoFor().isEmpty()) {
-      message.recipients().forEach(user -> offer(user, delivery));
-    } else {
-      offer(delivery.userId(), delivery);
+    offer(delivery.userId(), delivery);
+    for (String alsoFor : delivery.alsoFor()) {
+      offer(alsoFor, delivery);
     }
   }
 

@@ -37,7 +37,19 @@ class DeviceSessionsTest {
   }
 
   @Test
-  void anyOtherDeliveryReachesOnlyItsOwnUsersDevices() {
+  void aReceiptNamingSeveralSendersReachesEveryDeviceOfEachOnceAndNoOneElse() {
+    ReceiptDelivery forSenders = new ReceiptDelivery("alice", "group-1", "dave", ReceiptKind.DELIVERED, 7, List.of("carol"));
+
+    sessions.dispatch(forSenders);
+
+    assertThat(deliveredTo(alicePhone)).containsExactly(forSenders);
+    assertThat(deliveredTo(aliceLaptop)).containsExactly(forSenders);
+    assertThat(deliveredTo(carol)).containsExactly(forSenders);
+    assertThat(deliveredTo(bob)).isEmpty();
+  }
+
+  @Test
+  void aDeliveryNamingNobodyElseReachesOnlyItsOwnUsersDevices() {
     MessageDelivery forBob = new MessageDelivery("bob", MESSAGE);
     ReceiptDelivery receipt = new ReceiptDelivery("alice", "group-1", "bob", ReceiptKind.DELIVERED, 7);
 

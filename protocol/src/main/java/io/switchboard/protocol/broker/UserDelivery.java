@@ -2,10 +2,16 @@ package io.switchboard.protocol.broker;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * Router to edges, published on one user's routing key: every edge holding a device of that user gets it.
  * {@code userId} repeats the routing key so an edge never has to parse keys.
+ *
+ * <p>A delivery that is the same for several users (a group message, a receipt for several senders) may go out
+ * as one publish naming them all (RabbitMQ's {@code BCC}: one copy in each edge's queue however many of the
+ * keys bind it); {@link #alsoFor()} then names the users besides {@code userId}, and the edge hands it to its
+ * devices of each.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -22,4 +28,9 @@ public sealed interface UserDelivery
         PresenceDelivery, TypingDelivery {
 
   String userId();
+
+  /** The other users this one publish is for; empty when it is for {@code userId} alone. */
+  default List<String> alsoFor() {
+    return List.of();
+  }
 }

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.PresenceStatus;
+import io.switchboard.protocol.ReceiptKind;
 import io.switchboard.protocol.broker.MessageDelivery;
+import io.switchboard.protocol.broker.PresenceDelivery;
+import io.switchboard.protocol.broker.ReceiptDelivery;
 import io.switchboard.protocol.broker.SendCommand;
 import io.switchboard.protocol.broker.SendRejection;
+import io.switchboard.protocol.broker.TypingDelivery;
 import io.switchboard.protocol.frame.AcceptedFrame;
 import io.switchboard.protocol.frame.AckFrame;
 import io.switchboard.protocol.frame.ClientFrame;
@@ -104,8 +109,17 @@ class FrameCodecTest {
         .isEqualTo(new MessageDelivery("b", message));
     MessageDelivery forSeveral = new MessageDelivery("a", message, List.of("b", "c"));
     assertThat(broker.decodeDelivery(broker.encode(forSeveral))).isEqualTo(forSeveral);
-    assertThat(((MessageDelivery) broker.decodeDelivery(broker.encode(forSeveral))).recipients())
-        .containsExactly("a", "b", "c");
+    assertThat(broker.decodeDelivery(broker.encode(forSeveral)).alsoFor()).containsExactly("b", "c");
+    ReceiptDelivery receipt = new ReceiptDelivery("a", "g-1", "b", ReceiptKind.DELIVERED, 4);
+    assertThat(broker.decodeDelivery(broker.encode(receipt))).isEqualTo(receipt);
+    assertThat(new String(broker.encode(receipt), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("alsoFor");
+    ReceiptDelivery receiptForSeveral = new ReceiptDelivery("a", "g-1", "b", ReceiptKind.READ, 4, List.of("c", "d"));
+    assertThat(broker.decodeDelivery(broker.encode(receiptForSeveral))).isEqualTo(receiptForSeveral);
+    TypingDelivery typingForSeveral = new TypingDelivery("a", "g-1", "b", List.of("c"));
+    assertThat(broker.decodeDelivery(broker.encode(typingForSeveral))).isEqualTo(typingForSeveral);
+    PresenceDelivery presenceForSeveral = new PresenceDelivery("a", "b", PresenceStatus.OFFLINE,
+        Instant.parse("2026-12-06T22:00:00Z"), List.of("c", "d"));
+    assertThat(broker.decodeDelivery(broker.encode(presenceForSeveral))).isEqualTo(presenceForSeveral);
     SendRejection rejection = new SendRejection("a", "d1", "c1", "not_a_member", "no");
     assertThat(broker.decodeDelivery(broker.encode(rejection))).isEqualTo(rejection);
   }

@@ -6,13 +6,11 @@ import io.switchboard.protocol.ReceiptKind;
 import io.switchboard.protocol.broker.ReadStateDelivery;
 import io.switchboard.protocol.broker.ReceiptCommand;
 import io.switchboard.protocol.broker.ReceiptDelivery;
-import io.switchboard.protocol.broker.UserDelivery;
 import io.switchboard.router.push.PushEvents;
 import io.switchboard.storage.conversation.Conversation;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.conversation.ReadStateStore;
 import io.switchboard.storage.message.MessageStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -68,7 +66,12 @@ class ReceiptRouter {
         .flatMap(before -> messages.sendersBetween(conversation.conversationId(), before, seq)
             .filter(sender -> !sender.equals(command.userId()))
             .collectList()
-            .flatMap(senders -> userDeliveries.publish(Flux.fromIterable(deliveries(conversation, command, seq, senders))))
+            .flatMap(senders -> Mono.when(
+                tellSenders(senders, conversation.conversationId(), command.userId(), command.kind(), seq),
+                command.kind() == ReceiptKind.READ
+                    ? userDeliveries.publish(new ReadStateDelivery(command.userId(), conversation.conversationId(),
+                        seq, Math.max(0, conversation.lastSeq() - seq)))
+                    : Mono.empty()))
             .then(command.kind() == ReceiptKind.READ
                 ? pushEvents.read(command.userId(), conversation.conversationId(), seq)
                 : Mono.empty()));
@@ -90,10 +93,16 @@ class ReceiptRouter {
     long seq = command.seq();
     return watermarks.advance(command.userId(), command.conversationId(), ReceiptKind.DELIVERED, seq)
         .filter(before -> seq > before)
-        .flatMap(before -> userDeliveries.publish(concerned(command, participants, before)
+        .flatMap(before -> concerned(command, participants, before)
             .filter(sender -> !sender.equals(command.userId()))
-            .map(sender -> new ReceiptDelivery(
-                sender, command.conversationId(), command.userId(), ReceiptKind.DELIVERED, seq))));
+            .collectList()
+            .flatMap(senders -> tellSenders(senders, command.conversationId(), command.userId(), ReceiptKind.DELIVERED, seq)));
+  }
+
+  /** The same receipt for each sender: one publish naming them all where the broker routes that. */
+  private Mono<Void> tellSenders(List<String> senders, String conversationId, String memberId, ReceiptKind kind, long seq) {
+    return userDeliveries.publishToAll(senders,
+        (sender, others) -> new ReceiptDelivery(sender, conversationId, memberId, kind, seq, others));
   }
 
   /** The senders of the messages in (before, seq], read only where neither the id nor the edge tells. */
@@ -104,19 +113,5 @@ class ReceiptRouter {
     return command.sendersAfter(before)
         .map(Flux::fromIterable)
         .orElseGet(() -> messages.sendersBetween(command.conversationId(), before, command.seq()));
-  }
-
-  private static List<UserDelivery> deliveries(
-      Conversation conversation, ReceiptCommand command, long seq, List<String> senders) {
-    List<UserDelivery> deliveries = new ArrayList<>();
-    for (String sender : senders) {
-      deliveries.add(new ReceiptDelivery(
-          sender, conversation.conversationId(), command.userId(), command.kind(), seq));
-    }
-    if (command.kind() == ReceiptKind.READ) {
-      deliveries.add(new ReadStateDelivery(
-          command.userId(), conversation.conversationId(), seq, Math.max(0, conversation.lastSeq() - seq)));
-    }
-    return deliveries;
   }
 }
