@@ -4,6 +4,7 @@ import io.switchboard.protocol.broker.UserDelivery;
 import io.switchboard.protocol.frame.ServerFrame;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -18,11 +19,22 @@ public final class DeviceSession {
   private final String deviceId;
   private final Sinks.Many<LiveEvent> live;
   private final Sinks.Many<ServerFrame> replies;
-  private final Sinks.One<String> overflow = Sinks.one();
-  private final Sinks.Empty<Void> signedOut = Sinks.empty();
-  private final Sinks.Empty<Void> drained = Sinks.empty();
-  private final Sinks.Empty<Void> abusive = Sinks.empty();
+  // one sink for every reason the server ends the socket, not one each: at 15,000 idle sockets each
+  // subscription to a sink is memory every device pays for (docs/performance.md, eighth pass)
+  private final Sinks.One<Ending> ending = Sinks.one();
   private final AtomicBoolean ended = new AtomicBoolean();
+
+  /** Why the server ends a device's socket; the first reason given is the one the device is told. */
+  public enum Ending {
+    /** It fell too far behind: more live deliveries or replies waiting than its buffers hold. */
+    SLOW_CONSUMER,
+    /** The account signed this device out. */
+    SIGNED_OUT,
+    /** This edge is draining; the device reconnects elsewhere. */
+    DRAINING,
+    /** It kept sending past its rate limit despite the refusals. */
+    RATE_LIMITED
+  }
 
   public DeviceSession(String userId, String deviceId, int bufferSize) {
     this.userId = userId;
@@ -60,7 +72,7 @@ public final class DeviceSession {
     }
     Sinks.EmitResult result = live.tryEmitNext(event);
     if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-      overflow.tryEmitValue("slow consumer: more than the buffered live messages are waiting");
+      ending.tryEmitValue(Ending.SLOW_CONSUMER);
     }
   }
 
@@ -73,7 +85,7 @@ public final class DeviceSession {
       return;
     }
     if (replies.tryEmitNext(frame) == Sinks.EmitResult.FAIL_OVERFLOW) {
-      overflow.tryEmitValue("slow consumer: too many replies waiting");
+      ending.tryEmitValue(Ending.SLOW_CONSUMER);
     }
   }
 
@@ -85,39 +97,24 @@ public final class DeviceSession {
     return replies.asFlux();
   }
 
-  /** Emits once, with the reason, if this session fell too far behind. */
-  public reactor.core.publisher.Mono<String> overflowed() {
-    return overflow.asMono();
+  /** Emits once, with the first reason, if the server is to end this socket; never completes otherwise. */
+  public Mono<Ending> ending() {
+    return ending.asMono();
   }
 
   /** The account signed this device out; its socket is to be closed. */
   void signOut() {
-    signedOut.tryEmitEmpty();
-  }
-
-  /** Completes if this device is signed out while connected. */
-  public reactor.core.publisher.Mono<Void> signedOut() {
-    return signedOut.asMono();
+    ending.tryEmitValue(Ending.SIGNED_OUT);
   }
 
   /** This edge is draining: the socket is to be closed so the device reconnects elsewhere. */
   void drain() {
-    drained.tryEmitEmpty();
-  }
-
-  /** Completes if the edge drains while this device is connected. */
-  public reactor.core.publisher.Mono<Void> drained() {
-    return drained.asMono();
+    ending.tryEmitValue(Ending.DRAINING);
   }
 
   /** The device kept sending past its rate limit despite the refusals: its socket is to be closed. */
   public void abusive() {
-    abusive.tryEmitEmpty();
-  }
-
-  /** Completes if this device is found flooding the edge. */
-  public reactor.core.publisher.Mono<Void> closedForAbuse() {
-    return abusive.asMono();
+    ending.tryEmitValue(Ending.RATE_LIMITED);
   }
 
   public void end() {

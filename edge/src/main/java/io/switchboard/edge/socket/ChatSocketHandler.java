@@ -110,12 +110,7 @@ class ChatSocketHandler implements WebSocketHandler {
     // the server ends a socket (slow consumer, signed out, flooding) by finishing its outgoing stream first and then
     // closing with the code, so the close frame is the last thing written and reaches the device
     AtomicReference<CloseStatus> closeWith = new AtomicReference<>();
-    Mono<CloseStatus> closing = Mono.firstWithValue(
-            session.overflowed().thenReturn(CloseCodes.SLOW_CONSUMER),
-            session.signedOut().thenReturn(CloseCodes.SIGNED_OUT),
-            session.drained().thenReturn(CloseCodes.DRAINING),
-            session.closedForAbuse().thenReturn(CloseCodes.RATE_LIMITED))
-        .doOnNext(closeWith::set);
+    Mono<CloseStatus> closing = session.ending().map(ChatSocketHandler::closeStatus).doOnNext(closeWith::set);
     Flux<WebSocketMessage> outbound = Flux.merge(OUTBOUND_PREFETCH, dataFrames, session.replies())
         .takeUntilOther(closing)
         .doOnNext(metrics.socketCounter())
@@ -156,6 +151,15 @@ class ChatSocketHandler implements WebSocketHandler {
           queueListener.bindings().detach(device.userId());
           leases.disconnected(session).subscribe();
         });
+  }
+
+  private static CloseStatus closeStatus(DeviceSession.Ending ending) {
+    return switch (ending) {
+      case SLOW_CONSUMER -> CloseCodes.SLOW_CONSUMER;
+      case SIGNED_OUT -> CloseCodes.SIGNED_OUT;
+      case DRAINING -> CloseCodes.DRAINING;
+      case RATE_LIMITED -> CloseCodes.RATE_LIMITED;
+    };
   }
 
   /** Closes the connection under the socket at once, without a closing handshake. */
