@@ -223,7 +223,12 @@ public final class Broker implements AutoCloseable {
    */
   public boolean routesBcc() {
     BrokerLink link = current;
-    return bccFanOut && link != null && link.routesBcc();
+    return link != null && routesBcc(link);
+  }
+
+  /** Whether a publish on this link may name more keys: the option is on and its broker routes them. */
+  private boolean routesBcc(BrokerLink link) {
+    return bccFanOut && link.routesBcc();
   }
 
   /**
@@ -272,7 +277,7 @@ public final class Broker implements AutoCloseable {
     return connected()
         .timeout(PUBLISH_CONNECTION_WAIT, Mono.error(() ->
             new BrokerUnavailableException("no broker connection (reconnecting)")))
-        .flatMap(link -> namesMoreKeys && !(bccFanOut && link.routesBcc())
+        .flatMap(link -> namesMoreKeys && !routesBcc(link)
             ? Mono.error(new BrokerUnavailableException("the broker now connected does not route BCC keys"))
             : Mono.firstWithSignal(
                 link.sender()

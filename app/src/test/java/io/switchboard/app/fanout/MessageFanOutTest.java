@@ -59,11 +59,7 @@ class MessageFanOutTest {
   void onRabbitMqAReceiptForSeveralSendersReachesAnEdgeHoldingThemOnce() {
     try (Broker broker = connect(realRabbitMq(), true)) {
       Edges edges = Edges.declare(broker);
-      List<String> senders = List.of(edges.alice, edges.bob, edges.carol);
-
-      deliveries(broker).publishToAll(senders,
-          (sender, others) -> new ReceiptDelivery(sender, "group-1", edges.dave, ReceiptKind.DELIVERED, 3, others))
-          .block(GATHER);
+      receiptForAliceBobAndCarol(broker, edges);
 
       List<UserDelivery> first = edges.gatherAny(broker, edges.first);
       assertThat(first).containsExactly(
@@ -77,11 +73,7 @@ class MessageFanOutTest {
     try (EmbeddedRabbitBroker qpid = EmbeddedRabbitBroker.start(0, workDirectory);
         Broker broker = connect(qpid.amqpUri(), true)) {
       Edges edges = Edges.declare(broker);
-      List<String> senders = List.of(edges.alice, edges.bob, edges.carol);
-
-      deliveries(broker).publishToAll(senders,
-          (sender, others) -> new ReceiptDelivery(sender, "group-1", edges.dave, ReceiptKind.DELIVERED, 3, others))
-          .block(GATHER);
+      receiptForAliceBobAndCarol(broker, edges);
 
       assertThat(edges.gatherAny(broker, edges.first)).containsExactlyInAnyOrder(
           new ReceiptDelivery(edges.alice, "group-1", edges.dave, ReceiptKind.DELIVERED, 3),
@@ -177,6 +169,13 @@ class MessageFanOutTest {
           .collectList()
           .block();
     }
+  }
+
+  /** Dave's "delivered" up to seq 3, for the three senders alice, bob and carol. */
+  private static void receiptForAliceBobAndCarol(Broker broker, Edges edges) {
+    deliveries(broker).publishToAll(List.of(edges.alice, edges.bob, edges.carol),
+            (sender, others) -> new ReceiptDelivery(sender, "group-1", edges.dave, ReceiptKind.DELIVERED, 3, others))
+        .block(GATHER);
   }
 
   private static UserDeliveries deliveries(Broker broker) {
