@@ -66,12 +66,13 @@ final class BrokerLink {
     this.publishChannels = ChannelPoolFactory.createChannelPool(fixed,
         new ChannelPoolOptions().maxCacheSize(PUBLISH_CHANNEL_POOL_SIZE).subscriptionScheduler(scheduler));
     this.confirmedSendOptions = new SendOptions().channelPool(publishChannels);
-    // each opened on first use and kept; they close with the connection
+    // each opened on first use and kept while open; they close with the connection, or alone when the broker
+    // refuses an RPC on one (binding a queue that is gone is a channel error): then the next use opens another
     this.bindingChannels = IntStream.range(0, BINDING_CHANNELS)
         .mapToObj(i -> new ResourceManagementOptions().channelMono(Mono.fromCallable(() ->
                 Objects.requireNonNull(connection.createChannel(), "no channel left on the connection"))
             .subscribeOn(scheduler)
-            .cache()))
+            .cacheInvalidateIf(channel -> !channel.isOpen())))
         .toList();
   }
 
