@@ -103,11 +103,14 @@ class AllInOneLauncherTest {
           .contains(dashboardMetric + "{");
     }
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (sample(metrics, "switchboard_broker_queue_depth", "queue=\"switchboard.router.inbound\"") < 0) {
-      assertThat(System.nanoTime()).as("queue depths read from the broker").isLessThan(deadline);
+    // the announcement's confirm is not waited for by the lane (nor by the sender's answer): it may come last
+    while (sample(metrics, "switchboard_broker_queue_depth", "queue=\"switchboard.router.inbound\"") < 0
+        || sample(metrics, "switchboard_router_stage_seconds_count", "stage=\"announced\"") < 1) {
+      assertThat(System.nanoTime()).as("queue depths read from the broker, the message announced").isLessThan(deadline);
       pause();
       metrics = prometheusText(http);
     }
+    assertThat(sample(metrics, "switchboard_router_stage_seconds_count", "stage=\"announced\"")).isEqualTo(1);
   }
 
   /** Every Switchboard metric deploy/grafana's dashboard queries. */

@@ -29,9 +29,10 @@ import reactor.core.publisher.Mono;
  * what no edge is bound for; offline members catch up from the database): on RabbitMQ in one publish per chunk of
  * members, elsewhere one per member ({@link UserDeliveries#publishMessage}).
  *
- * <p>Every stored message also goes once to {@link Topology#MESSAGES_EXCHANGE}, confirmed with the fan-out, for
- * the services that follow all messages (search), and members with no device online to the push workers
- * ({@link PushEvents}).
+ * <p>Every stored message is also announced: once to {@link Topology#MESSAGES_EXCHANGE} for the services that
+ * follow all messages (search), and, for members with no device online, to the push workers ({@link PushEvents}).
+ * Both go to durable queues, whose confirms wait for the broker's disk; a send's deliveries ({@link #deliver})
+ * and its announcement ({@link #announce}) are separate so the router's lane need not wait for the second.
  */
 @Component
 public class DeliveryPublisher {
@@ -48,12 +49,21 @@ public class DeliveryPublisher {
     this.pushEvents = pushEvents;
   }
 
-  public Mono<Void> publish(SendCommand command, RoutingOutcome outcome) {
+  /** A stored message to every member (the sender's answer among them), or a refusal to the sender; confirmed. */
+  public Mono<Void> deliver(SendCommand command, RoutingOutcome outcome) {
     if (outcome instanceof RoutingOutcome.Routed routed) {
-      return toMembers(routed.message(), routed.members());
+      return userDeliveries.publishMessage(routed.message(), routed.members());
     }
     RoutingOutcome.Rejected rejected = (RoutingOutcome.Rejected) outcome;
     return userDeliveries.publish(rejection(command, rejected.code(), rejected.detail()));
+  }
+
+  /** A stored message to search and, for its offline members, to the push workers; confirmed. A refusal has none. */
+  public Mono<Void> announce(RoutingOutcome outcome) {
+    if (outcome instanceof RoutingOutcome.Routed routed) {
+      return announce(routed.message(), routed.members());
+    }
+    return Mono.empty();
   }
 
   /**
@@ -70,12 +80,17 @@ public class DeliveryPublisher {
     return reply(command, MembershipOutcome.refused(command, refused.refusal(), refused.detail()));
   }
 
+  /** A membership event, delivered and announced at once: membership changes keep their whole work in order. */
   private Mono<Void> toMembers(ChatMessage message, List<String> members) {
-    Envelope stored = new Envelope(
-        Topology.MESSAGES_EXCHANGE, Topology.MESSAGE_STORED_ROUTING_KEY, codec.encode(new MessageStored(message)));
-    return Mono.when(broker.publishConfirmed(stored),
-        userDeliveries.publishMessage(message, members),
-        pushEvents.offlineMembers(message, members));
+    return Mono.when(userDeliveries.publishMessage(message, members), announce(message, members));
+  }
+
+  private Mono<Void> announce(ChatMessage message, List<String> members) {
+    return Mono.defer(() -> {
+      Envelope stored = new Envelope(
+          Topology.MESSAGES_EXCHANGE, Topology.MESSAGE_STORED_ROUTING_KEY, codec.encode(new MessageStored(message)));
+      return Mono.when(broker.publishConfirmed(stored), pushEvents.offlineMembers(message, members));
+    });
   }
 
   private Mono<Void> reply(MembershipCommand command, MembershipOutcome outcome) {

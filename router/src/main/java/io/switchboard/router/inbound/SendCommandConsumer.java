@@ -16,12 +16,14 @@ import io.switchboard.router.routing.MessageRouter;
 import io.switchboard.router.routing.RoutingOutcome;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.rabbitmq.AcknowledgableDelivery;
+import reactor.util.context.Context;
 
 /**
  * Consumes the router queue: sends from edges and group membership changes from the accounts service. A
@@ -30,9 +32,11 @@ import reactor.rabbitmq.AcknowledgableDelivery;
  * next one; the stored-message check (and, for membership, the group's record of applied commands) makes the
  * repeat harmless.
  *
- * <p>Commands are spread over lanes by conversation: one conversation's commands — its messages and its
- * membership changes alike — are handled in arrival order, lanes run in parallel. A failure (database or broker away) is retried in place with backoff rather
- * than requeued, so the lane keeps its order and nothing is skipped.
+ * <p>Commands are spread over lanes by conversation ({@link CommandLanes}): one conversation's commands — its
+ * messages and its membership changes alike — are stored and delivered in arrival order, lanes run in parallel. A
+ * message's announcement to search and the push workers runs alongside the next messages; the command is
+ * acknowledged when that is confirmed too. A failure (database or broker away) is retried in place with backoff
+ * rather than requeued, so the lane keeps its order and nothing is skipped.
  */
 @Component
 class SendCommandConsumer extends QueueConsumer {
@@ -74,8 +78,9 @@ class SendCommandConsumer extends QueueConsumer {
     Disposable consumption = reconsuming(broker, Topology.ROUTER_QUEUE, () -> broker.declareSharedTopology()
             .thenMany(broker.consume(Topology.ROUTER_QUEUE, properties.prefetch()))
             .map(this::decode)
-            .groupBy(received -> received.lane(lanes), properties.prefetch())
-            .flatMap(lane -> lane.concatMap(this::handle), lanes))
+            .transform(received -> CommandLanes.run(
+                received, command -> command.lane(lanes), lanes, properties.prefetch(), this::handle))
+            .doOnNext(done -> done.delivery().ack()))
         .subscribe(
             ignored -> {},
             error -> log.error("router stopped consuming {}", Topology.ROUTER_QUEUE, error));
@@ -97,36 +102,56 @@ class SendCommandConsumer extends QueueConsumer {
     }
   }
 
-  private Mono<Void> handle(ReceivedCommand received) {
+  /**
+   * Stores and delivers a command (retried in place until done), then emits what follows it: the announcement,
+   * retried in place too. Neither part acknowledges; {@link CommandLanes} hands the command back when both are done.
+   */
+  private Mono<Mono<Void>> handle(ReceivedCommand received) {
     if (received.send() == null && received.membership() == null) {
       // nobody to answer and nothing to store: keeping it would block the queue forever
-      received.delivery().ack();
       return Mono.empty();
     }
     // every publish made for this command carries the command's trace (see TraceParent)
     Optional<TraceParent> trace = TraceParent.fromHeaders(received.delivery().getProperties().getHeaders());
-    return Mono.defer(() -> work(received, trace))
-        .contextWrite(context -> trace.map(known -> context.put(TraceParent.class, known)).orElse(context))
+    Function<Context, Context> traced =
+        context -> trace.map(known -> context.put(TraceParent.class, known)).orElse(context);
+    return Mono.defer(() -> storeAndDeliver(received, trace))
+        .contextWrite(traced)
         .doOnError(error -> log.warn("{} failed, retrying: {}", received.describe(), error.toString()))
         .retryWhen(retryForever())
-        .doOnSuccess(done -> received.delivery().ack());
+        .map(announcement -> announcement
+            .contextWrite(traced)
+            .doOnError(error -> log.warn("announcing {} failed, retrying: {}", received.describe(), error.toString()))
+            .retryWhen(retryForever()));
   }
 
-  private Mono<Void> work(ReceivedCommand received, Optional<TraceParent> trace) {
+  /** Emits the command's announcement (to be subscribed once this is done), or nothing for a membership change. */
+  private Mono<Mono<Void>> storeAndDeliver(ReceivedCommand received, Optional<TraceParent> trace) {
     SendCommand send = received.send();
     if (send != null) {
       Instant laneStartedAt = Instant.now();
       return router.route(send).flatMap(outcome -> {
         long publishStarted = System.nanoTime();
-        return publisher.publish(send, outcome)
-            .doOnSuccess(published -> {
+        return publisher.deliver(send, outcome)
+            .then(Mono.fromCallable(() -> {
               metrics.routed(send, outcome, laneStartedAt, System.nanoTime() - publishStarted);
               logRouted(send, outcome, trace);
-            });
+              return announcement(outcome);
+            }));
       });
     }
     MembershipCommand change = received.membership();
-    return memberships.apply(change).flatMap(result -> publisher.publish(change, result));
+    return memberships.apply(change)
+        .flatMap(result -> publisher.publish(change, result))
+        .then(Mono.<Mono<Void>>empty());
+  }
+
+  private Mono<Void> announcement(RoutingOutcome outcome) {
+    return Mono.defer(() -> {
+      long started = System.nanoTime();
+      return publisher.announce(outcome)
+          .doOnSuccess(done -> metrics.announced(outcome, System.nanoTime() - started));
+    });
   }
 
   /**

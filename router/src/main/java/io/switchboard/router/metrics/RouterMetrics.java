@@ -26,7 +26,9 @@ public class RouterMetrics {
   private final Timer routing;
   private final Map<Stage, Timer> stages = new EnumMap<>(Stage.class);
 
-  /** The stages of one stored message, in order; together they make up {@code switchboard.router.latency}. */
+  /**
+   * The stages of one stored message, in order; together the first four make up {@code switchboard.router.latency}.
+   */
   public enum Stage {
     /** From the edge receiving the send to its lane here starting on it: the edge's publish, the queue, the lane. */
     QUEUED("queued"),
@@ -34,8 +36,14 @@ public class RouterMetrics {
     STORED("stored"),
     /** The sender's own read watermark moved to the message. */
     SENDER_READ("sender_read"),
-    /** Deliveries, the search event and the sender's answer published and confirmed by the broker. */
-    PUBLISHED("published");
+    /** Deliveries to the members, the sender's answer among them, published and confirmed by the broker. */
+    PUBLISHED("published"),
+    /**
+     * After the others, not part of {@code switchboard.router.latency}: the search event and push events
+     * confirmed (durable queues: the broker's disk). The lane is on its next messages meanwhile; the send
+     * command is acknowledged when this is done.
+     */
+    ANNOUNCED("announced");
 
     private final String tag;
 
@@ -95,6 +103,13 @@ public class RouterMetrics {
       }
     } else {
       rejected.increment();
+    }
+  }
+
+  /** How long a message stored now took to be announced (its {@link Stage#ANNOUNCED} stage), in nanoseconds. */
+  public void announced(RoutingOutcome outcome, long nanos) {
+    if (outcome instanceof RoutingOutcome.Routed routed && !routed.duplicate()) {
+      stage(Stage.ANNOUNCED, nanos);
     }
   }
 
