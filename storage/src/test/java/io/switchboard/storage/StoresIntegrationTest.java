@@ -9,6 +9,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.storage.conversation.Conversation;
+import io.switchboard.storage.conversation.ConversationKind;
 import io.switchboard.storage.conversation.ConversationPreviews;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.conversation.ReadStateStore;
@@ -118,6 +119,39 @@ class StoresIntegrationTest {
     assertThat(previews.fill(conversations.find(busy).block()).block().lastMessage().seq()).isEqualTo(3);
     messages.insert(message(busy, 4, "b", busy + "-4")).block();
     assertThat(previews.fill(conversations.find(busy).block()).block().lastMessage().seq()).isEqualTo(4);
+  }
+
+  /**
+   * Conversations from before previews were read: their document carries the preview it was written with. That
+   * one stands in where no stored message is found near the last number, and gives way to a newer stored one.
+   */
+  @Test
+  void aPreviewWrittenOnTheConversationStandsInOnlyWhereNoNewerMessageIsStored() {
+    messages.ensureIndexes().block();
+    ConversationPreviews previews = new ConversationPreviews(messages);
+    String behind = "dm-c-" + UUID.randomUUID();
+    String unread = "dm-d-" + UUID.randomUUID();
+    for (long seq = 1; seq <= 3; seq++) {
+      messages.insert(message(behind, seq, "a", behind + "-" + seq)).block();
+    }
+    String ahead = "dm-e-" + UUID.randomUUID();
+    messages.insert(message(ahead, 7, "a", ahead + "-7")).block();
+    ChatMessage writtenAtTwo = message(behind, 2, "a", "written-" + behind);
+    ChatMessage writtenAtNine = message(unread, 9, "b", "written-" + unread);
+    ChatMessage writtenAtEight = message(ahead, 8, "b", "written-" + ahead);
+    Instant now = Instant.now();
+
+    List<Conversation> listed = previews.fill(List.of(
+            new Conversation(behind, ConversationKind.DIRECT, List.of("a", "b"), 3, now, writtenAtTwo),
+            new Conversation(unread, ConversationKind.DIRECT, List.of("a", "b"), 9, now, writtenAtNine),
+            new Conversation(ahead, ConversationKind.DIRECT, List.of("a", "b"), 8, now, writtenAtEight)))
+        .block();
+
+    assertThat(listed.get(0).lastMessage().seq()).as("a newer stored message wins over the written one").isEqualTo(3);
+    assertThat(listed.get(1).lastMessage()).as("nothing stored near number 9: the written one stands in")
+        .isEqualTo(writtenAtNine);
+    assertThat(listed.get(2).lastMessage()).as("the written one is newer than any stored near it")
+        .isEqualTo(writtenAtEight);
   }
 
   @Test

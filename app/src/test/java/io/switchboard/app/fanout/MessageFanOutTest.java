@@ -7,6 +7,8 @@ import io.switchboard.app.embedded.EmbeddedInfrastructure;
 import io.switchboard.app.embedded.EmbeddedRabbitBroker;
 import io.switchboard.broker.Broker;
 import io.switchboard.broker.BrokerProperties;
+import io.switchboard.broker.BrokerUnavailableException;
+import io.switchboard.broker.Envelope;
 import io.switchboard.broker.UserDeliveries;
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.ReceiptKind;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.test.StepVerifier;
 
 /**
  * A stored message's fan-out through {@link UserDeliveries#publishMessage}, against both brokers: on RabbitMQ one
@@ -109,6 +112,28 @@ class MessageFanOutTest {
         Broker broker = connect(qpid.amqpUri(), true)) {
       assertThat(broker.routesBcc()).isFalse();
       assertEveryMemberGetsTheirOwn(broker);
+    }
+  }
+
+  /**
+   * A publish naming more keys reaches a broker that ignores them only if the connection changed broker between
+   * the publisher asking {@link Broker#routesBcc()} and the publish (a reconnect elsewhere): it is refused, so
+   * the lane tries again and asks again, rather than reaching the first key only.
+   */
+  @Test
+  void onQpidAPublishNamingMoreKeysIsRefusedAndReachesNobody() {
+    try (EmbeddedRabbitBroker qpid = EmbeddedRabbitBroker.start(0, workDirectory);
+        Broker broker = connect(qpid.amqpUri(), true)) {
+      Edges edges = Edges.declare(broker);
+      Envelope namingMore = new Envelope(Topology.DELIVERY_EXCHANGE, Topology.userRoutingKey(edges.alice),
+          CODEC.encode(new MessageDelivery(edges.alice, edges.message, List.of(edges.carol))),
+          List.of(Topology.userRoutingKey(edges.carol)));
+
+      StepVerifier.create(broker.publishConfirmed(namingMore))
+          .expectError(BrokerUnavailableException.class)
+          .verify(GATHER);
+      assertThat(edges.gather(broker, edges.first)).isEmpty();
+      assertThat(edges.gather(broker, edges.second)).isEmpty();
     }
   }
 
