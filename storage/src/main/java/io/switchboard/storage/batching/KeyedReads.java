@@ -1,5 +1,6 @@
 package io.switchboard.storage.batching;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +25,12 @@ public final class KeyedReads<V> {
   /** Callers served by one query at most; each may name many keys. */
   private static final int MAX_CALLERS = 64;
 
+  /**
+   * Keys named by one query at most: the callers' keys together (or one caller's, for a user in thousands of
+   * conversations) go in several queries of this many, one after another, so no query grows with them.
+   */
+  static final int MAX_KEYS_PER_QUERY = 1_000;
+
   private final Function<Collection<String>, Flux<Map.Entry<String, V>>> readIn;
   private final CommandCoalescer<Collection<String>, Map<String, V>> reads;
 
@@ -44,7 +51,21 @@ public final class KeyedReads<V> {
   }
 
   private Mono<Map<String, V>> readFor(Collection<String> keys) {
-    return readIn.apply(keys).collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
+    return Flux.fromIterable(inQueries(keys))
+        .concatMap(readIn)
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
+  }
+
+  private static List<Collection<String>> inQueries(Collection<String> keys) {
+    if (keys.size() <= MAX_KEYS_PER_QUERY) {
+      return List.of(keys);
+    }
+    List<String> all = List.copyOf(keys);
+    List<Collection<String>> queries = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += MAX_KEYS_PER_QUERY) {
+      queries.add(all.subList(from, Math.min(all.size(), from + MAX_KEYS_PER_QUERY)));
+    }
+    return queries;
   }
 
   private Mono<List<Map<String, V>>> readForAll(List<Collection<String>> callers) {

@@ -3,6 +3,7 @@ package io.switchboard.storage.batching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,21 @@ class KeyedReadsTest {
     StepVerifier.create(absent).expectComplete().verify(WAIT);
     // the waiting callers' keys once each, in one query
     assertThat(queries).containsExactly(List.of("a"), List.of("a", "b", "missing", "c", "nothing"));
+  }
+
+  @Test
+  void manyKeysGoInSeveralQueriesOfBoundedSizeAndAllAreFound() {
+    firstAnswer.tryEmitEmpty();
+    KeyedReads<Integer> reads = new KeyedReads<>(this::readIn);
+    List<String> keys = new ArrayList<>(STORED.keySet());
+    for (int i = 0; keys.size() < 2 * KeyedReads.MAX_KEYS_PER_QUERY + 500; i++) {
+      keys.add("unstored-" + i);
+    }
+
+    StepVerifier.create(reads.read(keys)).expectNext(STORED).expectComplete().verify(WAIT);
+    assertThat(queries).extracting(List::size)
+        .containsExactly(KeyedReads.MAX_KEYS_PER_QUERY, KeyedReads.MAX_KEYS_PER_QUERY, 500);
+    assertThat(queries.stream().flatMap(List::stream)).as("every key asked once").containsExactlyElementsOf(keys);
   }
 
   @Test
