@@ -18,6 +18,12 @@ public final class IdleConnections {
 
   private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+  /** Readings before any device at most, {@link #SETTLE_NANOS} apart, waiting for the live heap to stop falling. */
+  private static final int MAX_BASELINE_READINGS = 12;
+
+  /** A live heap that fell by less than this between two readings has settled. */
+  private static final long SETTLED_KIB = 4 * 1024;
+
   private final Run run;
   private final long edgePid;
   private final boolean serversMemory;
@@ -42,7 +48,7 @@ public final class IdleConnections {
 
   public List<Step> run(List<BenchDevice> devices, int steps) {
     List<Step> readings = new ArrayList<>();
-    readings.add(read(0));
+    readings.add(settledBaseline());
     int done = 0;
     for (int step = 1; step <= steps; step++) {
       int upTo = (int) ((long) devices.size() * step / steps);
@@ -52,6 +58,25 @@ public final class IdleConnections {
       readings.add(read(done));
     }
     return readings;
+  }
+
+  /**
+   * The reading before any device, once the server has finished what earlier scenarios left it (a search backlog,
+   * the heaviest step's buffers): what it frees later would otherwise be taken from the devices' share, as in one
+   * run whose first step read below the baseline.
+   */
+  private Step settledBaseline() {
+    Step previous = read(0);
+    for (int reading = 1; reading < MAX_BASELINE_READINGS; reading++) {
+      LockSupport.parkNanos(SETTLE_NANOS);
+      Step next = read(0);
+      if (previous.edgeHeapLiveKib().isEmpty() || next.edgeHeapLiveKib().isEmpty()
+          || previous.edgeHeapLiveKib().getAsLong() - next.edgeHeapLiveKib().getAsLong() < SETTLED_KIB) {
+        return next;
+      }
+      previous = next;
+    }
+    return previous;
   }
 
   private Step read(int connections) {
