@@ -12,8 +12,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads by key for many callers in one query: the keys of every caller waiting go into one {@code $in}, and each
- * caller gets the part it asked for (see {@link CommandCoalescer} for when callers wait). Made for what every
+ * Reads by key for many callers in one query: the keys of every caller waiting go into one {@code $in} (one per
+ * {@link #MAX_KEYS_PER_QUERY} keys), and each caller gets the part it asked for (see {@link CommandCoalescer} for
+ * when callers wait). Made for what every
  * connecting device reads, so a hundred devices coming back at once cost a few queries, not a few hundred.
  *
  * <p>A key with nothing stored under it is absent from the caller's map.
