@@ -4,6 +4,7 @@ import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.ConversationEvent;
 import io.switchboard.protocol.broker.MembershipCommand;
 import io.switchboard.router.routing.MessageIds;
+import io.switchboard.router.routing.RunToTheEnd;
 import io.switchboard.storage.DuplicateKeys;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.conversation.ReadStateStore;
@@ -72,8 +73,12 @@ public class MembershipApplier {
     this.rules = rules;
   }
 
+  /**
+   * Once subscribed, runs to its end even if the subscriber cancels: a change written without its events stored
+   * would have its events numbered afresh on the repeat, leaving holes ({@link RunToTheEnd}).
+   */
   public Mono<MembershipResult> apply(MembershipCommand command) {
-    return attempt(command, 1);
+    return RunToTheEnd.of(() -> attempt(command, 1));
   }
 
   private Mono<MembershipResult> attempt(MembershipCommand command, int attempt) {

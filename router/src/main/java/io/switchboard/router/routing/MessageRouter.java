@@ -26,7 +26,12 @@ public class MessageRouter {
     this.metrics = metrics;
   }
 
+  /** Once subscribed, runs to its end even if the subscriber cancels: see {@link RunToTheEnd}. */
   public Mono<RoutingOutcome> route(SendCommand command) {
+    return RunToTheEnd.of(() -> routing(command));
+  }
+
+  private Mono<RoutingOutcome> routing(SendCommand command) {
     return Mono.defer(() -> {
       long started = System.nanoTime();
       return access

@@ -2,17 +2,14 @@ package io.switchboard.router.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.ConversationEvent;
 import io.switchboard.protocol.ConversationIds;
 import io.switchboard.protocol.broker.MembershipCommand;
 import io.switchboard.protocol.broker.MembershipCommand.Change;
 import io.switchboard.protocol.broker.MembershipRefusal;
+import io.switchboard.storage.TestDatabase;
 import io.switchboard.storage.conversation.ConversationStore;
 import io.switchboard.storage.conversation.ReadStateStore;
 import io.switchboard.storage.group.Group;
@@ -22,13 +19,18 @@ import io.switchboard.storage.group.MembershipRules;
 import io.switchboard.storage.group.MembershipStore;
 import io.switchboard.storage.message.MessageStore;
 import io.switchboard.storage.user.UserDirectory;
-import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 
 /**
  * The router's membership handling against a MongoDB wire-protocol server: a command applied twice (the broker
@@ -37,8 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class MembershipApplierIntegrationTest {
 
-  private static MongoServer server;
-  private static MongoClient client;
+  private static TestDatabase testDatabase;
   private static MongoDatabase database;
 
   private final GroupStore groups = new GroupStore(database);
@@ -50,18 +51,15 @@ class MembershipApplierIntegrationTest {
 
   @BeforeAll
   static void startDatabase() {
-    server = new MongoServer(new MemoryBackend());
-    InetSocketAddress address = server.bind();
-    client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
-    database = client.getDatabase("router_" + UUID.randomUUID().toString().substring(0, 8));
+    testDatabase = TestDatabase.start("router");
+    database = testDatabase.database();
     new MessageStore(database).ensureIndexes().block();
     new MembershipStore(database).ensureIndexes().block();
   }
 
   @AfterAll
   static void stopDatabase() {
-    client.close();
-    server.shutdownNow();
+    testDatabase.close();
   }
 
   @Test
@@ -116,6 +114,30 @@ class MembershipApplierIntegrationTest {
     assertThat(result).isInstanceOf(MembershipResult.Refused.class);
     assertThat(((MembershipResult.Refused) result).refusal()).isEqualTo(MembershipRefusal.NOT_AN_ADMIN);
     assertThat(groups.find(groupId).block().members()).contains("cat");
+  }
+
+  /**
+   * Each change is cancelled at some moment of its way (as a lost broker connection cancels the router's work),
+   * then the same command is applied again to the end (the broker's redelivery, a while later): every change
+   * is one event, and the group's numbers run 1, 2, 3… without a hole.
+   */
+  @Test
+  void changesCutShortAndRepeatedLeaveNoHoleInTheSequence() {
+    String groupId = ConversationIds.newGroup();
+    applied(applier.apply(command(groupId, "ann", Change.CREATE, List.of("ann", "bob"))).block());
+    int changes = 30;
+    for (int i = 0; i < changes; i++) {
+      MembershipCommand change = command(groupId, "ann", i % 2 == 0 ? Change.ADD : Change.REMOVE, List.of("cat"));
+      Disposable cutShort = applier.apply(change).subscribe();
+      LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(TimeUnit.MILLISECONDS.toNanos(4)));
+      cutShort.dispose();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+      applied(applier.apply(change).block(Duration.ofSeconds(10)));
+    }
+
+    assertThat(messages.after(groupId, 0, 2 * changes).map(ChatMessage::seq).collectList().block())
+        .as("one event per change, numbered without a hole")
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, changes + 1).boxed().toList());
   }
 
   private static MembershipResult.Applied applied(MembershipResult result) {
