@@ -164,7 +164,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   }
 
   /** A system property first (handy in tests and IDEs), then the environment; blank counts as unset. */
-  private static String setting(String name) {
+  public static String setting(String name) {
     String value = System.getProperty(name);
     if (value == null || value.isBlank()) {
       value = System.getenv(name);

@@ -1,10 +1,9 @@
 package io.switchboard.app.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.switchboard.app.embedded.EmbeddedInfrastructure;
 import io.switchboard.app.embedded.EmbeddedRabbitBroker;
+import io.switchboard.app.embedded.RealRabbitMq;
 import io.switchboard.broker.Broker;
 import io.switchboard.broker.BrokerProperties;
 import io.switchboard.broker.Envelope;
@@ -41,12 +40,7 @@ class BindingChannelsTest {
 
   @Test
   void bindsStillWorkAfterTheBrokerRefusedSomeOnRabbitMq() {
-    String uri = System.getenv(EmbeddedInfrastructure.RABBITMQ_URI_SETTING);
-    if (uri == null) {
-      uri = System.getProperty(EmbeddedInfrastructure.RABBITMQ_URI_SETTING);
-    }
-    assumeTrue(uri != null, EmbeddedInfrastructure.RABBITMQ_URI_SETTING + " names no RabbitMQ");
-    try (Broker broker = connect(uri)) {
+    try (Broker broker = connect(RealRabbitMq.uriOrSkip("this case is about RabbitMQ's channel closing"))) {
       assertBindsWorkAfterRefusals(broker);
     }
   }

@@ -1,5 +1,6 @@
 package io.switchboard.app.cluster;
 
+import io.switchboard.app.embedded.EmbeddedInfrastructure;
 import io.switchboard.app.embedded.EmbeddedMongo;
 import io.switchboard.app.embedded.EmbeddedRabbitBroker;
 import io.switchboard.app.embedded.EmbeddedRedis;
@@ -192,7 +193,7 @@ final class ServiceCluster implements AutoCloseable {
 
   /** Real RabbitMQ in a virtual host of this run's own, or the embedded broker. */
   private String brokerUri() {
-    String real = setting("SWITCHBOARD_RABBITMQ_URI");
+    String real = EmbeddedInfrastructure.setting(EmbeddedInfrastructure.RABBITMQ_URI_SETTING);
     if (real == null) {
       EmbeddedRabbitBroker broker = EmbeddedRabbitBroker.start(0, work.resolve("qpid"));
       infrastructure.add(broker);
@@ -208,7 +209,7 @@ final class ServiceCluster implements AutoCloseable {
   }
 
   private String redisUri() {
-    String real = setting("SWITCHBOARD_REDIS_URI");
+    String real = EmbeddedInfrastructure.setting(EmbeddedInfrastructure.REDIS_URI_SETTING);
     if (real != null) {
       realRedis = real; // this run's keys have a prefix of their own, deleted at the end
       return real;
@@ -298,13 +299,5 @@ final class ServiceCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String setting(String name) {
-    String value = System.getProperty(name);
-    if (value == null || value.isBlank()) {
-      value = System.getenv(name);
-    }
-    return value == null || value.isBlank() ? null : value;
   }
 }

@@ -1,10 +1,9 @@
 package io.switchboard.app.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.switchboard.app.embedded.EmbeddedInfrastructure;
 import io.switchboard.app.embedded.EmbeddedRabbitBroker;
+import io.switchboard.app.embedded.RealRabbitMq;
 import io.switchboard.broker.Broker;
 import io.switchboard.broker.BrokerProperties;
 import io.switchboard.broker.BrokerUnavailableException;
@@ -215,11 +214,6 @@ class MessageFanOutTest {
 
   /** RabbitMQ itself, named as the tests name it (CI does); BCC is RabbitMQ's, so these need it. */
   private static String realRabbitMq() {
-    String uri = System.getenv(EmbeddedInfrastructure.RABBITMQ_URI_SETTING);
-    if (uri == null) {
-      uri = System.getProperty(EmbeddedInfrastructure.RABBITMQ_URI_SETTING);
-    }
-    assumeTrue(uri != null, EmbeddedInfrastructure.RABBITMQ_URI_SETTING + " names no RabbitMQ; BCC is RabbitMQ's");
-    return uri;
+    return RealRabbitMq.uriOrSkip("BCC is RabbitMQ's");
   }
 }

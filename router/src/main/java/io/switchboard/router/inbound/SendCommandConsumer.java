@@ -115,14 +115,16 @@ class SendCommandConsumer extends QueueConsumer {
     Optional<TraceParent> trace = TraceParent.fromHeaders(received.delivery().getProperties().getHeaders());
     Function<Context, Context> traced =
         context -> trace.map(known -> context.put(TraceParent.class, known)).orElse(context);
-    return Mono.defer(() -> storeAndDeliver(received, trace))
+    return retriedInPlace(Mono.defer(() -> storeAndDeliver(received, trace)), traced, received.describe())
+        .map(announcement -> retriedInPlace(announcement, traced, "announcing after " + received.describe()));
+  }
+
+  /** Tried again with backoff until it is done, the command's trace on its publishes; each failure is logged. */
+  private static <T> Mono<T> retriedInPlace(Mono<T> part, Function<Context, Context> traced, String what) {
+    return part
         .contextWrite(traced)
-        .doOnError(error -> log.warn("{} failed, retrying: {}", received.describe(), error.toString()))
-        .retryWhen(retryForever())
-        .map(announcement -> announcement
-            .contextWrite(traced)
-            .doOnError(error -> log.warn("announcing {} failed, retrying: {}", received.describe(), error.toString()))
-            .retryWhen(retryForever()));
+        .doOnError(error -> log.warn("{} failed, retrying: {}", what, error.toString()))
+        .retryWhen(retryForever());
   }
 
   /** Emits the command's announcement (to be subscribed once this is done), or nothing for a membership change. */

@@ -108,7 +108,7 @@ public class RouterMetrics {
 
   /** How long a message stored now took to be announced (its {@link Stage#ANNOUNCED} stage), in nanoseconds. */
   public void announced(RoutingOutcome outcome, long nanos) {
-    if (outcome instanceof RoutingOutcome.Routed routed && !routed.duplicate()) {
+    if (outcome.storedNow()) {
       stage(Stage.ANNOUNCED, nanos);
     }
   }
