@@ -1,57 +1,100 @@
 package io.switchboard.client;
 
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.switchboard.protocol.ProtocolVersion;
 import io.switchboard.protocol.frame.ClientFrame;
 import io.switchboard.protocol.frame.ServerFrame;
 import io.switchboard.protocol.json.FrameCodec;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
- * One device's socket that hands every frame to a listener the moment it arrives, over an {@link HttpClient}
- * the caller shares between many sockets. Where {@link ChatConnection} suits a test that waits for one frame at a
- * time, this suits the load generator: thousands of sockets on one selector thread, nothing blocking, and the
- * arrival time taken before any queueing.
+ * One device's socket that hands every frame to a listener the moment it arrives, on a {@link SocketLoop} the
+ * caller shares between many sockets. Where {@link ChatConnection} suits a test that waits for one frame at a
+ * time, this suits the load generator: thousands of sockets on a few event-loop threads, nothing blocking, and
+ * the arrival time taken before any queueing.
  *
- * <p>The listener runs on the client's thread for this socket, one frame at a time; it must be quick.
+ * <p>The listener runs on the socket's event-loop thread, one frame at a time; it must be quick.
  */
 public final class ListeningConnection {
 
   private static final FrameCodec CODEC = new FrameCodec();
+  /** Larger than any frame the server sends (a page of the longest messages). */
+  private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-  private final WebSocket socket;
+  private final Connection connection;
+  private final WebsocketOutbound outbound;
+  private final Sinks.Many<String> outgoing;
   private final CompletableFuture<ChatConnection.CloseReason> closed;
+  private volatile boolean closing;
 
-  private ListeningConnection(WebSocket socket, CompletableFuture<ChatConnection.CloseReason> closed) {
-    this.socket = socket;
+  private ListeningConnection(Connection connection, WebsocketOutbound outbound, Sinks.Many<String> outgoing,
+      CompletableFuture<ChatConnection.CloseReason> closed) {
+    this.connection = connection;
+    this.outbound = outbound;
+    this.outgoing = outgoing;
     this.closed = closed;
   }
 
   /** Opens the socket of this session's device; completes when the handshake is done. */
   public static CompletableFuture<ListeningConnection> open(
-      HttpClient http, Session session, Duration timeout, Consumer<ServerFrame> listener) {
-    return open(http, Session.webSocketUri(session.http().base()), session.accessToken(), timeout, listener);
+      SocketLoop loop, Session session, Duration timeout, Consumer<ServerFrame> listener) {
+    return open(loop, Session.webSocketUri(session.http().base()), session.accessToken(), timeout, listener);
   }
 
   public static CompletableFuture<ListeningConnection> open(
-      HttpClient http, URI uri, String accessToken, Duration timeout, Consumer<ServerFrame> listener) {
+      SocketLoop loop, URI uri, String accessToken, Duration timeout, Consumer<ServerFrame> listener) {
+    CompletableFuture<ListeningConnection> opened = new CompletableFuture<>();
     CompletableFuture<ChatConnection.CloseReason> closed = new CompletableFuture<>();
-    return http.newWebSocketBuilder()
-        .header("Authorization", "Bearer " + accessToken)
-        .subprotocols(ProtocolVersion.SUBPROTOCOL)
-        .connectTimeout(timeout)
-        .buildAsync(uri, new FrameListener(listener, closed))
-        .thenApply(socket -> new ListeningConnection(socket, closed));
+    Sinks.Many<String> outgoing = Sinks.many().unicast().onBackpressureBuffer();
+    loop.http()
+        .headers(headers -> headers.set("Authorization", "Bearer " + accessToken))
+        .websocket(WebsocketClientSpec.builder()
+            .protocols(ProtocolVersion.SUBPROTOCOL)
+            .maxFramePayloadLength(MAX_FRAME_BYTES)
+            .build())
+        .uri(uri)
+        .handle((inbound, outbound) -> talk(inbound, outbound, outgoing, opened, closed, listener))
+        .subscribe(
+            ignored -> {},
+            failure -> {
+              opened.completeExceptionally(failure);
+              closed.complete(new ChatConnection.CloseReason(-1, String.valueOf(failure)));
+            },
+            () -> closed.complete(new ChatConnection.CloseReason(-1, "the connection ended without a close frame")));
+    return opened.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Sends a frame; completes when it is handed to the transport. Calls must not overlap on one socket. */
-  public CompletableFuture<WebSocket> send(ClientFrame frame) {
-    return socket.sendText(CODEC.encode(frame), true);
+  /** The open socket: frames in go to the listener, frames out come from {@code outgoing}. */
+  private static Mono<Void> talk(WebsocketInbound inbound, WebsocketOutbound outbound, Sinks.Many<String> outgoing,
+      CompletableFuture<ListeningConnection> opened, CompletableFuture<ChatConnection.CloseReason> closed,
+      Consumer<ServerFrame> listener) {
+    inbound.withConnection(connection -> opened.complete(new ListeningConnection(connection, outbound, outgoing, closed)));
+    inbound.receiveCloseStatus().subscribe(status -> closed.complete(
+        new ChatConnection.CloseReason(status.code(), status.reasonText())));
+    Mono<Void> reading = inbound.aggregateFrames(MAX_FRAME_BYTES).receiveFrames()
+        .ofType(TextWebSocketFrame.class)
+        .doOnNext(frame -> listener.accept(CODEC.decodeServerFrame(frame.text())))
+        .then();
+    Mono<Void> writing = outbound.sendString(outgoing.asFlux()).then();
+    return Mono.firstWithSignal(reading, writing);
+  }
+
+  /** Sends a frame; completes when it is queued for the transport. */
+  public synchronized CompletableFuture<Void> send(ClientFrame frame) {
+    Sinks.EmitResult result = outgoing.tryEmitNext(CODEC.encode(frame));
+    return result.isSuccess()
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.failedFuture(new SwitchboardClientException("socket not open: " + result));
   }
 
   public CompletableFuture<ChatConnection.CloseReason> closed() {
@@ -59,58 +102,18 @@ public final class ListeningConnection {
   }
 
   public boolean isOpen() {
-    return !socket.isInputClosed() && !socket.isOutputClosed();
+    return !closing && !closed.isDone() && connection.channel().isActive();
   }
 
   /** Drops the TCP connection without a closing handshake, as a lost network would. */
   public void abort() {
-    socket.abort();
+    closing = true;
+    connection.channel().close();
   }
 
   /** Starts the closing handshake; {@link #closed()} completes when the server answers. */
-  public CompletableFuture<WebSocket> close() {
-    return socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
-  }
-
-  private static final class FrameListener implements WebSocket.Listener {
-
-    private final Consumer<ServerFrame> listener;
-    private final CompletableFuture<ChatConnection.CloseReason> closed;
-    private final StringBuilder partial = new StringBuilder();
-
-    FrameListener(Consumer<ServerFrame> listener, CompletableFuture<ChatConnection.CloseReason> closed) {
-      this.listener = listener;
-      this.closed = closed;
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      if (!last || partial.length() > 0) {
-        partial.append(data);
-      }
-      if (last) {
-        String text = partial.length() > 0 ? partial.toString() : data.toString();
-        partial.setLength(0);
-        listener.accept(CODEC.decodeServerFrame(text));
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closed.complete(new ChatConnection.CloseReason(statusCode, reason));
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      closed.complete(new ChatConnection.CloseReason(-1, String.valueOf(error)));
-    }
+  public CompletableFuture<Void> close() {
+    closing = true;
+    return outbound.sendClose(1000, "bye").toFuture();
   }
 }

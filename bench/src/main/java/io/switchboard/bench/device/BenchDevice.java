@@ -3,6 +3,7 @@ package io.switchboard.bench.device;
 import io.switchboard.bench.measure.DeliveryLedger;
 import io.switchboard.client.ListeningConnection;
 import io.switchboard.client.Session;
+import io.switchboard.client.SocketLoop;
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.frame.AcceptedFrame;
 import io.switchboard.protocol.frame.AckFrame;
@@ -11,7 +12,6 @@ import io.switchboard.protocol.frame.ErrorFrame;
 import io.switchboard.protocol.frame.MessageFrame;
 import io.switchboard.protocol.frame.ServerFrame;
 import io.switchboard.protocol.frame.SyncedFrame;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +38,8 @@ public final class BenchDevice {
   private volatile ToIntFunction<AcceptedFrame> recipientsOfAccepted = accepted -> 0;
   private volatile ListeningConnection connection;
   private volatile CompletableFuture<Long> synced = new CompletableFuture<>();
+  /** When the last connect's handshake was done, as System.nanoTime(); 0 before the first. */
+  private volatile long openedAt;
   private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
   public BenchDevice(Session session) {
@@ -59,18 +61,24 @@ public final class BenchDevice {
   }
 
   /** Connects; completes with the time the server said "synced" (catch-up done), as System.nanoTime(). */
-  public CompletableFuture<Long> connect(HttpClient http) {
+  public CompletableFuture<Long> connect(SocketLoop sockets) {
     synced = new CompletableFuture<>();
     highestThisConnection = new ConcurrentHashMap<>();
     CompletableFuture<Long> thisSync = synced;
-    return ListeningConnection.open(http, session, CONNECT_TIMEOUT, this::onFrame)
+    return ListeningConnection.open(sockets, session, CONNECT_TIMEOUT, this::onFrame)
         .thenCompose(opened -> {
+          openedAt = System.nanoTime();
           connection = opened;
           // a socket the server closes before "synced" is a failed attempt, not one that never ends
           opened.closed().thenAccept(reason -> thisSync.completeExceptionally(
               new IllegalStateException("closed before synced: " + reason)));
           return thisSync;
         });
+  }
+
+  /** When the last connect's handshake was done (System.nanoTime()): how much of a catch-up was the socket's opening. */
+  public long openedAt() {
+    return openedAt;
   }
 
   public boolean isConnected() {

@@ -1,6 +1,6 @@
 package io.switchboard.bench.device;
 
-import java.net.http.HttpClient;
+import io.switchboard.client.SocketLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,10 +12,10 @@ import java.util.function.Consumer;
 /** Connects many devices at once, with a bound on handshakes in flight so set-up does not turn into a storm. */
 public final class Connector {
 
-  private final HttpClient http;
+  private final SocketLoop sockets;
 
-  public Connector(HttpClient http) {
-    this.http = http;
+  public Connector(SocketLoop sockets) {
+    this.sockets = sockets;
   }
 
   /** Connects every device, at most {@code inFlight} handshakes at a time; returns when all are synced. */
@@ -25,7 +25,7 @@ public final class Connector {
     try {
       for (BenchDevice device : devices) {
         permits.acquire();
-        connecting.add(device.connect(http).whenComplete((synced, failure) -> permits.release()));
+        connecting.add(device.connect(sockets).whenComplete((synced, failure) -> permits.release()));
       }
       CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
     } catch (Exception e) {
@@ -37,7 +37,7 @@ public final class Connector {
   public List<CompletableFuture<Long>> connectAllAtOnce(List<BenchDevice> devices) {
     List<CompletableFuture<Long>> connecting = new ArrayList<>(devices.size());
     for (BenchDevice device : devices) {
-      connecting.add(device.connect(http));
+      connecting.add(device.connect(sockets));
     }
     return connecting;
   }
@@ -56,7 +56,7 @@ public final class Connector {
 
   private void attempt(BenchDevice device, long deadlineNanos, Consumer<Throwable> onFailure,
       CompletableFuture<Long> result) {
-    device.connect(http).whenComplete((synced, failure) -> {
+    device.connect(sockets).whenComplete((synced, failure) -> {
       if (failure == null) {
         result.complete(synced);
         return;

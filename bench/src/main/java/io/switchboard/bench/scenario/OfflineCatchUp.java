@@ -66,9 +66,20 @@ public final class OfflineCatchUp {
     var sample = run.sampler().sample();
     run.connector().closeAll(devices);
     String label = String.format("%d users back to %d messages each", returning.size(), messagesEach)
-        + ServerCatchUp.describe(before, server.read());
+        + ServerCatchUp.describe(before, server.read()) + handshakes(devices, start);
     return new TimedResult("catch-up", label, devices.size(), perDevice, allDone / 1e6, countsWithExpected(ledger,
         (long) devices.size() * messagesEach), LoadResult.averageCpu(List.of(sample)), sample.load());
+  }
+
+  /**
+   * How long the sockets took to open, seen from the generator: the handshake (with the server's check of the
+   * token) before the edge's own catch-up time starts.
+   */
+  private static String handshakes(List<BenchDevice> devices, long start) {
+    Histogram opened = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    devices.forEach(device -> opened.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMillis(device.openedAt() - start))));
+    return String.format(" (sockets open after p50 %d ms, the last %d ms)",
+        opened.getValueAtPercentile(50), opened.getMaxValue());
   }
 
   /** The expected count is what was sent to the returning devices, whatever acceptances said. */

@@ -4,8 +4,8 @@ import io.switchboard.bench.device.BenchDevice;
 import io.switchboard.bench.device.Connector;
 import io.switchboard.bench.measure.ProcessSampler;
 import io.switchboard.bench.population.Population;
+import io.switchboard.client.SocketLoop;
 import io.switchboard.client.SwitchboardHttp;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,13 +13,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What every scenario of one benchmark run shares: the server, one HTTP client for all sockets (one selector
- * thread carries thousands of them), the population of users, and the process sampler.
+ * What every scenario of one benchmark run shares: the server, one socket loop for all sockets (a few
+ * event-loop threads carry thousands of them), the population of users, and the process sampler.
  */
 public final class Run implements AutoCloseable {
 
   private final SwitchboardHttp http;
-  private final HttpClient sockets = HttpClient.newHttpClient();
+  private final SocketLoop sockets = new SocketLoop();
   private final Population population;
   private final ProcessSampler sampler;
   private final Connector connector;
@@ -65,5 +65,6 @@ public final class Run implements AutoCloseable {
   @Override
   public void close() {
     timers.shutdownNow();
+    sockets.close();
   }
 }

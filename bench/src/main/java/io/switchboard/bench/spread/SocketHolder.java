@@ -1,12 +1,12 @@
 package io.switchboard.bench.spread;
 
 import io.switchboard.client.ListeningConnection;
+import io.switchboard.client.SocketLoop;
 import io.switchboard.protocol.frame.SyncedFrame;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ public final class SocketHolder {
     for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
       devices.add(line.split(" ", 2));
     }
-    HttpClient http = HttpClient.newHttpClient();
+    SocketLoop sockets = new SocketLoop();
     List<ListeningConnection> open = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger failed = new AtomicInteger();
     AtomicReference<Throwable> firstFailure = new AtomicReference<>();
@@ -48,7 +48,7 @@ public final class SocketHolder {
     for (String[] device : devices) {
       permits.acquire();
       CompletableFuture<Void> synced = new CompletableFuture<>();
-      connecting.add(ListeningConnection.open(http, URI.create(device[0]), device[1], SYNC_TIMEOUT, frame -> {
+      connecting.add(ListeningConnection.open(sockets, URI.create(device[0]), device[1], SYNC_TIMEOUT, frame -> {
             if (frame instanceof SyncedFrame) {
               synced.complete(null);
             }

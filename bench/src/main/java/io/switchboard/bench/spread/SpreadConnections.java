@@ -25,8 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * Idle connections beyond what one process holds: the devices are spread over several {@link SocketHolder}
  * processes, each connecting to one of several edges. Generator {@code k} dials its edge at the loopback address
  * {@code 127.0.0.(k+1)} rather than 127.0.0.1, so each generator has a port range of its own towards each edge
- * (Java 17's HttpClient cannot choose a source address, so the destination address varies instead; the kernel
- * keys its ephemeral ports on the whole address pair, so the effect is the same). Each edge's memory is read
+ * (varying the destination address instead of the source: the kernel keys its ephemeral ports on the whole address
+ * pair, so the effect is the same). Each edge's memory is read
  * before and after, and divided by the devices it holds.
  */
 public final class SpreadConnections {
