@@ -105,10 +105,15 @@ public final class ListeningConnection {
     return !closing && !closed.isDone() && connection.channel().isActive();
   }
 
-  /** Drops the TCP connection without a closing handshake, as a lost network would. */
-  public void abort() {
+  /**
+   * Drops the TCP connection without a closing handshake, as a lost network would; completes when it is closed
+   * (its file descriptor free again: a process dropping thousands at once and reconnecting must wait for that).
+   */
+  public CompletableFuture<Void> abort() {
     closing = true;
-    connection.channel().close();
+    CompletableFuture<Void> dropped = new CompletableFuture<>();
+    connection.channel().close().addListener(closed -> dropped.complete(null));
+    return dropped;
   }
 
   /** Starts the closing handshake; {@link #closed()} completes when the server answers. */

@@ -86,12 +86,10 @@ public final class BenchDevice {
     return current != null && current.isOpen();
   }
 
-  /** Drops the connection the way a lost network does: no closing handshake. */
-  public void drop() {
+  /** Drops the connection the way a lost network does: no closing handshake; completes when it is gone. */
+  public CompletableFuture<Void> drop() {
     ListeningConnection current = connection;
-    if (current != null) {
-      current.abort();
-    }
+    return current == null ? CompletableFuture.completedFuture(null) : current.abort();
   }
 
   public CompletableFuture<?> close() {

@@ -63,7 +63,8 @@ public final class ReconnectStorm {
     // one deadline for all: waiting two minutes per device in turn would never end if many never came back
     long deadline = start + TimeUnit.MINUTES.toNanos(2);
     Map<String, LongAdder> failures = new ConcurrentHashMap<>();
-    devices.forEach(BenchDevice::drop);
+    // all gone before any comes back, as after a real outage (and the old sockets' descriptors are free again)
+    CompletableFuture.allOf(devices.stream().map(BenchDevice::drop).toArray(CompletableFuture[]::new)).join();
     // every device tries again after a failed attempt, as a client does (see Connector.connectRetrying)
     List<CompletableFuture<Long>> back = devices.stream()
         .map(device -> run.connector().connectRetrying(device, deadline,
