@@ -124,6 +124,11 @@ public final class BenchDevice {
     return frames;
   }
 
+  /** The highest seq this device holds in a conversation (0 if none): for naming where a delivery went missing. */
+  public long highestSeq(String conversationId) {
+    return highestSeq.getOrDefault(conversationId, 0L);
+  }
+
   /** Messages this device received, duplicates included. */
   public long received() {
     return received.get();
@@ -136,6 +141,7 @@ public final class BenchDevice {
     } else if (frame instanceof AcceptedFrame accepted) {
       DeliveryLedger current = ledger;
       if (current != null && BenchMessages.isBench(accepted.clientMessageId())) {
+        current.placed(accepted.messageId(), accepted.conversationId(), accepted.seq());
         current.accepted(accepted.messageId(), recipientsOfAccepted.applyAsInt(accepted));
       }
       highestSeq.merge(accepted.conversationId(), accepted.seq(), Math::max);

@@ -1,6 +1,8 @@
 package io.switchboard.bench.measure;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,6 +40,11 @@ public final class DeliveryLedger {
   /** Message id → deliveries due and not yet arrived (below zero while deliveries overtake the acceptance). */
   private final ConcurrentHashMap<String, Integer> due = new ConcurrentHashMap<>();
   private volatile boolean acceptanceClosed;
+  /** Message id → its conversation and seq, for saying which messages are missing. */
+  private final ConcurrentHashMap<String, Place> places = new ConcurrentHashMap<>();
+
+  /** Where a message is: its conversation and sequence number. */
+  public record Place(String conversationId, long seq) {}
 
   public void sent() {
     sent.increment();
@@ -54,6 +61,22 @@ public final class DeliveryLedger {
     accepted.increment();
     expectedDeliveries.add(recipientDevices);
     settle(messageId, recipientDevices);
+  }
+
+  /** Where an accepted message was stored, so a missing delivery can be named by its place. */
+  public void placed(String messageId, String conversationId, long seq) {
+    places.put(messageId, new Place(conversationId, seq));
+  }
+
+  /** The places of the messages with deliveries still due, and how many; for a report that found some lost. */
+  public Map<Place, Integer> missingPlaces() {
+    Map<Place, Integer> missing = new HashMap<>();
+    due.forEach((messageId, count) -> {
+      if (count > 0) {
+        missing.put(places.getOrDefault(messageId, new Place("unknown:" + messageId, -1)), count);
+      }
+    });
+    return missing;
   }
 
   public void refused() {

@@ -93,6 +93,7 @@ public final class ReconnectStorm {
     // delivered but never expected, and counted what was still on its way as lost
     ledger.awaitDue(Duration.ofSeconds(20));
     acks.cancel(false);
+    reportMissing(ledger, users);
     long retries = failures.values().stream().mapToLong(LongAdder::sum).sum();
     String label = String.format("%,d devices (%,d users), %,.0f msg/s meanwhile, %,d attempts failed and were "
             + "retried%s%s", devices.size(), users.size(), backgroundRatePerSecond, retries,
@@ -104,6 +105,23 @@ public final class ReconnectStorm {
         failed == 0 ? "" : ", " + failed + " never came back within 2 minutes") + serverSide;
     return new TimedResult("reconnect storm", label, devices.size(), perDevice, (lastBack - start) / 1e6,
         ledger.counts(), LoadResult.averageCpu(List.of(sample)), sample.load());
+  }
+
+  /** Names every message with deliveries still due, and where each member's devices are in its conversation. */
+  private static void reportMissing(DeliveryLedger ledger, List<BenchUser> users) {
+    ledger.missingPlaces().forEach((place, due) -> {
+      StringBuilder line = new StringBuilder("[bench] missing: " + place + ", " + due + " deliveries due;");
+      for (BenchUser user : users) {
+        if (place.conversationId().contains(user.userId())) {
+          line.append(' ').append(user.userId()).append(':');
+          for (BenchDevice device : user.devices()) {
+            line.append(' ').append(device.highestSeq(place.conversationId()))
+                .append(device.isConnected() ? "" : "(closed)");
+          }
+        }
+      }
+      System.err.println(line);
+    });
   }
 
   /** A failed attempt in a few words: the innermost cause's type and message, without the stack. */
