@@ -116,9 +116,12 @@ public final class ListeningConnection {
     return dropped;
   }
 
-  /** Starts the closing handshake; {@link #closed()} completes when the server answers. */
+  /**
+   * Starts the closing handshake; {@link #closed()} completes when the server answers. Closing a socket that is
+   * already gone is not an error: there is nothing left to close.
+   */
   public CompletableFuture<Void> close() {
     closing = true;
-    return outbound.sendClose(1000, "bye").toFuture();
+    return outbound.sendClose(1000, "bye").onErrorResume(alreadyGone -> Mono.empty()).toFuture();
   }
 }
