@@ -11,7 +11,7 @@ import reactor.netty.resources.LoopResources;
  * socket a connection of its own. For a process that holds thousands of sockets (the load generator, a bot
  * service). Measured on two cores shared with the server, 100 sockets opened at once by a warm JVM (twenty rounds,
  * the last five): the JDK's WebSocket client had them all open after 96–141 ms (p50 64–92 ms), this after
- * 33–68 ms (p50 28–56 ms), with about a third less CPU; a generator on the server's machine takes that from the
+ * 33–68 ms (p50 28–56 ms), with about a quarter less CPU; a generator on the server's machine takes that from the
  * server.
  */
 public final class SocketLoop implements AutoCloseable {
