@@ -9,7 +9,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
@@ -56,7 +58,7 @@ public final class ListeningConnection {
     CompletableFuture<ListeningConnection> opened = new CompletableFuture<>();
     CompletableFuture<ChatConnection.CloseReason> closed = new CompletableFuture<>();
     Sinks.Many<String> outgoing = Sinks.many().unicast().onBackpressureBuffer();
-    loop.http()
+    Disposable attempt = loop.http()
         .headers(headers -> headers.set("Authorization", "Bearer " + accessToken))
         .websocket(WebsocketClientSpec.builder()
             .protocols(ProtocolVersion.SUBPROTOCOL)
@@ -71,7 +73,12 @@ public final class ListeningConnection {
               closed.complete(new ChatConnection.CloseReason(-1, String.valueOf(failure)));
             },
             () -> closed.complete(new ChatConnection.CloseReason(-1, "the connection ended without a close frame")));
-    return opened.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    // a handshake that ends after the caller gave up must not leave a socket nobody holds, still feeding the listener
+    return opened.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((open, failure) -> {
+      if (failure instanceof TimeoutException) {
+        attempt.dispose();
+      }
+    });
   }
 
   /** The open socket: frames in go to the listener, frames out come from {@code outgoing}. */
