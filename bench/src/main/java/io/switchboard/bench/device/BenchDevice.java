@@ -92,12 +92,15 @@ public final class BenchDevice {
     return current == null ? CompletableFuture.completedFuture(null) : current.abort();
   }
 
-  public CompletableFuture<?> close() {
+  /** Closes after what was sent before (acknowledgements above all) has gone out, as a client leaving does. */
+  public synchronized CompletableFuture<?> close() {
     ListeningConnection current = connection;
     if (current == null || !current.isOpen()) {
       return CompletableFuture.completedFuture(null);
     }
-    return current.close().thenCompose(ignored -> current.closed())
+    return sending.handle((ignored, failure) -> null)
+        .thenCompose(ignored -> current.close())
+        .thenCompose(ignored -> current.closed())
         .completeOnTimeout(null, 10, java.util.concurrent.TimeUnit.SECONDS);
   }
 

@@ -64,6 +64,8 @@ public final class OfflineCatchUp {
     }
     double allDone = finished.stream().mapToLong(Long::longValue).max().orElse(start) - start;
     var sample = run.sampler().sample();
+    // a client acknowledges what it stored: without it the next round would bring this round's messages again
+    devices.forEach(BenchDevice::acknowledge);
     run.connector().closeAll(devices);
     String label = String.format("%d users back to %d messages each", returning.size(), messagesEach)
         + ServerCatchUp.describe(before, server.read()) + handshakes(devices, start);
