@@ -3,17 +3,36 @@ package io.switchboard.edge.session;
 import io.switchboard.protocol.broker.UserDelivery;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /** The devices connected to this edge, by user: where a delivery on a user's routing key is handed out. */
 @Component
 public class DeviceSessions {
 
+  /**
+   * A user's sessions change only inside the map's compute for that user: a set emptied by one socket leaving is
+   * dropped from the map there, so a session added to it outside would be in no set the edge dispatches to.
+   */
   private final ConcurrentHashMap<String, Set<DeviceSession>> byUser = new ConcurrentHashMap<>();
+  private final Supplier<Set<DeviceSession>> newSet;
   private volatile boolean draining;
 
+  public DeviceSessions() {
+    this(ConcurrentHashMap::newKeySet);
+  }
+
+  /** For tests that need to hold a set's change half-way; the sets must be safe for concurrent reads. */
+  DeviceSessions(Supplier<Set<DeviceSession>> newSet) {
+    this.newSet = newSet;
+  }
+
   public void add(DeviceSession session) {
-    byUser.computeIfAbsent(session.userId(), user -> ConcurrentHashMap.newKeySet()).add(session);
+    byUser.compute(session.userId(), (user, sessions) -> {
+      Set<DeviceSession> userSessions = sessions == null ? newSet.get() : sessions;
+      userSessions.add(session);
+      return userSessions;
+    });
     if (draining) {
       session.drain(); // its handshake passed just before the drain began
     }
