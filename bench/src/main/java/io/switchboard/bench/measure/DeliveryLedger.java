@@ -25,6 +25,10 @@ import org.HdrHistogram.Recorder;
  */
 public final class DeliveryLedger {
 
+  /** How long nothing must be due before the deliveries are taken as complete (see {@link #awaitDue}). */
+  static final Duration QUIET = Duration.ofSeconds(1);
+
+
   private static final long HIGHEST_TRACKABLE_MICROS = TimeUnit.MINUTES.toMicros(10);
 
   private final Recorder recorder = new Recorder(HIGHEST_TRACKABLE_MICROS, 3);
@@ -115,10 +119,21 @@ public final class DeliveryLedger {
     acceptanceClosed = true;
   }
 
-  /** Waits up to {@code grace} for every counted message's deliveries; returns early once none is due. */
+  /**
+   * Waits up to {@code grace} for every counted message's deliveries; returns early once none has been due for
+   * {@link #QUIET}. Not at the first moment none is: a message whose deliveries came before its "accepted" (a
+   * sender back from a storm hears it last) is due nothing until that "accepted" arrives, and then is due what is
+   * still on its way.
+   */
   public void awaitDue(Duration grace) {
     long until = System.nanoTime() + grace.toNanos();
-    while (missing() > 0 && System.nanoTime() < until) {
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < until) {
+      if (missing() > 0) {
+        quietSince = System.nanoTime();
+      } else if (System.nanoTime() - quietSince >= QUIET.toNanos()) {
+        return;
+      }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
   }

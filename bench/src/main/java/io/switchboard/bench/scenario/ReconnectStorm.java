@@ -92,6 +92,7 @@ public final class ReconnectStorm {
     // message by message: comparing totals stopped at once, as messages whose "accepted" the storm cut off are
     // delivered but never expected, and counted what was still on its way as lost
     ledger.awaitDue(Duration.ofSeconds(20));
+    DeliveryLedger.Counts counts = ledger.counts();
     acks.cancel(false);
     reportMissing(ledger, users);
     long retries = failures.values().stream().mapToLong(LongAdder::sum).sum();
@@ -104,7 +105,7 @@ public final class ReconnectStorm {
             .collect(Collectors.joining("; ")) + ")",
         failed == 0 ? "" : ", " + failed + " never came back within 2 minutes") + serverSide;
     return new TimedResult("reconnect storm", label, devices.size(), perDevice, (lastBack - start) / 1e6,
-        ledger.counts(), LoadResult.averageCpu(List.of(sample)), sample.load());
+        counts, LoadResult.averageCpu(List.of(sample)), sample.load());
   }
 
   /** Names every message with deliveries still due, and where each member's devices are in its conversation. */
