@@ -92,15 +92,12 @@ public final class BenchDevice {
     return current == null ? CompletableFuture.completedFuture(null) : current.abort();
   }
 
-  /** Closes after what was sent before (acknowledgements above all) has gone out, as a client leaving does. */
-  public synchronized CompletableFuture<?> close() {
+  public CompletableFuture<?> close() {
     ListeningConnection current = connection;
     if (current == null || !current.isOpen()) {
       return CompletableFuture.completedFuture(null);
     }
-    return sending.handle((ignored, failure) -> null)
-        .thenCompose(ignored -> current.close())
-        .thenCompose(ignored -> current.closed())
+    return current.close().thenCompose(ignored -> current.closed())
         .completeOnTimeout(null, 10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
