@@ -141,6 +141,7 @@ public final class BenchDevice {
     } else if (frame instanceof AcceptedFrame accepted) {
       DeliveryLedger current = ledger;
       if (current != null && BenchMessages.isBench(accepted.clientMessageId())) {
+        current.answered(accepted.clientMessageId());
         current.placed(accepted.messageId(), accepted.conversationId(), accepted.seq());
         current.accepted(accepted.messageId(), recipientsOfAccepted.applyAsInt(accepted));
       }
@@ -159,6 +160,9 @@ public final class BenchDevice {
   private void onMessage(ChatMessage message, long arrived) {
     received.incrementAndGet();
     DeliveryLedger current = ledger;
+    if (current != null && message.clientMessageId() != null) {
+      current.seen(message.clientMessageId());
+    }
     Long beforeOnThisConnection = highestThisConnection.get(message.conversationId());
     highestThisConnection.merge(message.conversationId(), message.seq(), Math::max);
     if (beforeOnThisConnection != null && message.seq() <= beforeOnThisConnection) {

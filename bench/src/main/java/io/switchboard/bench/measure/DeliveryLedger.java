@@ -1,6 +1,7 @@
 package io.switchboard.bench.measure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,8 +51,35 @@ public final class DeliveryLedger {
   /** Where a message is: its conversation and sequence number. */
   public record Place(String conversationId, long seq) {}
 
+  /** Sends not yet answered "accepted", by client message id: when each was sent, and whether a recipient got it. */
+  private final ConcurrentHashMap<String, Unanswered> unanswered = new ConcurrentHashMap<>();
+
+  /** A send no "accepted" has answered yet: when it went out (System.nanoTime()), and if any device got it. */
+  public record Unanswered(long sentAtNanos, boolean delivered) {}
+
   public void sent() {
     sent.increment();
+  }
+
+  /** A send whose answer is watched for, so the ones never answered can be told apart (see {@link #unanswered()}). */
+  public void sent(String clientMessageId) {
+    sent();
+    unanswered.put(clientMessageId, new Unanswered(System.nanoTime(), false));
+  }
+
+  /** The send was answered "accepted". */
+  public void answered(String clientMessageId) {
+    unanswered.remove(clientMessageId);
+  }
+
+  /** A device got the message of this send. */
+  public void seen(String clientMessageId) {
+    unanswered.computeIfPresent(clientMessageId, (id, send) -> new Unanswered(send.sentAtNanos(), true));
+  }
+
+  /** The watched sends never answered "accepted". */
+  public List<Unanswered> unanswered() {
+    return List.copyOf(unanswered.values());
   }
 
   /**

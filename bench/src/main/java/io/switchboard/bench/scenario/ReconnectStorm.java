@@ -4,6 +4,7 @@ import io.switchboard.bench.device.BenchDevice;
 import io.switchboard.bench.measure.DeliveryLedger;
 import io.switchboard.bench.measure.ServerCatchUp;
 import io.switchboard.bench.population.Population.BenchUser;
+import io.switchboard.protocol.frame.SendFrame;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,9 @@ public final class ReconnectStorm {
       BenchUser from = users.get(2 * pair);
       BenchUser to = users.get(2 * pair + 1);
       if (from.firstDevice().isConnected()) {
-        ledger.sent();
-        from.firstDevice().send(OpenLoopLoad.frameTo(to.userId(), System.nanoTime()));
+        SendFrame frame = OpenLoopLoad.frameTo(to.userId(), System.nanoTime());
+        ledger.sent(frame.clientMessageId());
+        from.firstDevice().send(frame);
       }
     }, 0, periodMicros, TimeUnit.MICROSECONDS);
     LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
@@ -95,6 +97,7 @@ public final class ReconnectStorm {
     DeliveryLedger.Counts counts = ledger.counts();
     acks.cancel(false);
     reportMissing(ledger, users);
+    reportUnanswered(ledger, start, lastBack);
     long retries = failures.values().stream().mapToLong(LongAdder::sum).sum();
     String label = String.format("%,d devices (%,d users), %,.0f msg/s meanwhile, %,d attempts failed and were "
             + "retried%s%s", devices.size(), users.size(), backgroundRatePerSecond, retries,
@@ -123,6 +126,23 @@ public final class ReconnectStorm {
       }
       System.err.println(line);
     });
+  }
+
+  /**
+   * Says when the sends never answered "accepted" went out (before the drop, while devices came back, after all
+   * were back) and how many of them a device got anyway: stored, then, only the answer missed its sender.
+   */
+  private static void reportUnanswered(DeliveryLedger ledger, long dropAt, long allBackAt) {
+    List<DeliveryLedger.Unanswered> unanswered = ledger.unanswered();
+    if (unanswered.isEmpty()) {
+      return;
+    }
+    long before = unanswered.stream().filter(send -> send.sentAtNanos() < dropAt).count();
+    long after = unanswered.stream().filter(send -> send.sentAtNanos() > allBackAt).count();
+    long delivered = unanswered.stream().filter(DeliveryLedger.Unanswered::delivered).count();
+    System.err.printf("[bench] %d sends never answered \"accepted\": %d sent before the drop, %d while devices came"
+        + " back, %d after all were back; %d of them reached a device%n", unanswered.size(), before,
+        unanswered.size() - before - after, after, delivered);
   }
 
   /** A failed attempt in a few words: the innermost cause's type and message, without the stack. */
