@@ -1,8 +1,8 @@
 package io.switchboard.bench.measure;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +29,6 @@ public final class DeliveryLedger {
   /** How long nothing must be due before the deliveries are taken as complete (see {@link #awaitDue}). */
   static final Duration QUIET = Duration.ofSeconds(1);
 
-
   private static final long HIGHEST_TRACKABLE_MICROS = TimeUnit.MINUTES.toMicros(10);
 
   private final Recorder recorder = new Recorder(HIGHEST_TRACKABLE_MICROS, 3);
@@ -47,12 +46,11 @@ public final class DeliveryLedger {
   private volatile boolean acceptanceClosed;
   /** Message id → its conversation and seq, for saying which messages are missing. */
   private final ConcurrentHashMap<String, Place> places = new ConcurrentHashMap<>();
+  /** Sends not yet answered "accepted", by client message id: when each was sent, and whether a recipient got it. */
+  private final ConcurrentHashMap<String, Unanswered> unanswered = new ConcurrentHashMap<>();
 
   /** Where a message is: its conversation and sequence number. */
   public record Place(String conversationId, long seq) {}
-
-  /** Sends not yet answered "accepted", by client message id: when each was sent, and whether a recipient got it. */
-  private final ConcurrentHashMap<String, Unanswered> unanswered = new ConcurrentHashMap<>();
 
   /** A send no "accepted" has answered yet: when it went out (System.nanoTime()), and if any device got it. */
   public record Unanswered(long sentAtNanos, boolean delivered) {}
