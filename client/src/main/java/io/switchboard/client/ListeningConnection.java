@@ -36,14 +36,17 @@ public final class ListeningConnection {
   private final Connection connection;
   private final WebsocketOutbound outbound;
   private final Sinks.Many<String> outgoing;
+  /** Completes once {@code outgoing} has ended and everything it held is written (or the socket failed). */
+  private final CompletableFuture<Void> written;
   private final CompletableFuture<ChatConnection.CloseReason> closed;
   private volatile boolean closing;
 
   private ListeningConnection(Connection connection, WebsocketOutbound outbound, Sinks.Many<String> outgoing,
-      CompletableFuture<ChatConnection.CloseReason> closed) {
+      CompletableFuture<Void> written, CompletableFuture<ChatConnection.CloseReason> closed) {
     this.connection = connection;
     this.outbound = outbound;
     this.outgoing = outgoing;
+    this.written = written;
     this.closed = closed;
   }
 
@@ -56,6 +59,7 @@ public final class ListeningConnection {
   public static CompletableFuture<ListeningConnection> open(
       SocketLoop loop, URI uri, String accessToken, Duration timeout, Consumer<ServerFrame> listener) {
     CompletableFuture<ListeningConnection> opened = new CompletableFuture<>();
+    CompletableFuture<Void> written = new CompletableFuture<>();
     CompletableFuture<ChatConnection.CloseReason> closed = new CompletableFuture<>();
     Sinks.Many<String> outgoing = Sinks.many().unicast().onBackpressureBuffer();
     Disposable attempt = loop.http()
@@ -65,7 +69,7 @@ public final class ListeningConnection {
             .maxFramePayloadLength(MAX_FRAME_BYTES)
             .build())
         .uri(uri)
-        .handle((inbound, outbound) -> talk(inbound, outbound, outgoing, opened, closed, listener))
+        .handle((inbound, outbound) -> talk(inbound, outbound, outgoing, written, opened, closed, listener))
         .subscribe(
             ignored -> {},
             failure -> {
@@ -83,16 +87,20 @@ public final class ListeningConnection {
 
   /** The open socket: frames in go to the listener, frames out come from {@code outgoing}. */
   private static Mono<Void> talk(WebsocketInbound inbound, WebsocketOutbound outbound, Sinks.Many<String> outgoing,
-      CompletableFuture<ListeningConnection> opened, CompletableFuture<ChatConnection.CloseReason> closed,
-      Consumer<ServerFrame> listener) {
-    inbound.withConnection(connection -> opened.complete(new ListeningConnection(connection, outbound, outgoing, closed)));
+      CompletableFuture<Void> written, CompletableFuture<ListeningConnection> opened,
+      CompletableFuture<ChatConnection.CloseReason> closed, Consumer<ServerFrame> listener) {
+    inbound.withConnection(connection ->
+        opened.complete(new ListeningConnection(connection, outbound, outgoing, written, closed)));
     inbound.receiveCloseStatus().subscribe(status -> closed.complete(
         new ChatConnection.CloseReason(status.code(), status.reasonText())));
     Mono<Void> reading = inbound.aggregateFrames(MAX_FRAME_BYTES).receiveFrames()
         .ofType(TextWebSocketFrame.class)
         .doOnNext(frame -> listener.accept(CODEC.decodeServerFrame(frame.text())))
         .then();
-    Mono<Void> writing = outbound.sendString(outgoing.asFlux()).then();
+    // the frames end only when closing; the socket stays up (and read) until the close handshake ends it
+    Mono<Void> writing = outbound.sendString(outgoing.asFlux()).then()
+        .doFinally(signal -> written.complete(null))
+        .then(Mono.never());
     return Mono.firstWithSignal(reading, writing);
   }
 
@@ -124,11 +132,21 @@ public final class ListeningConnection {
   }
 
   /**
-   * Starts the closing handshake; {@link #closed()} completes when the server answers. Closing a socket that is
-   * already gone is not an error: there is nothing left to close.
+   * Sends what is queued, then the close frame; completes once that is written and the connection closed (Reactor
+   * Netty's client closes it right behind its close frame, without waiting for the server's). The close frame
+   * waits for the queued frames: an acknowledgement sent just before closing must arrive, and a close written
+   * beside them overtook thousands once the transport's buffer was full. {@link #closed()} then holds this side's
+   * code, 1000. Closing a socket that is already gone is not an error: there is nothing left to close.
    */
   public CompletableFuture<Void> close() {
-    closing = true;
-    return outbound.sendClose(1000, "bye").onErrorResume(alreadyGone -> Mono.empty()).toFuture();
+    synchronized (this) {
+      closing = true;
+      outgoing.tryEmitComplete();
+    }
+    return written.thenCompose(ignored -> {
+      // before the close frame: sending it ends the inbound side, which would otherwise read as a dropped connection
+      closed.complete(new ChatConnection.CloseReason(1000, "bye"));
+      return outbound.sendClose(1000, "bye").onErrorResume(alreadyGone -> Mono.empty()).toFuture();
+    });
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.bench.measure.DeliveryLedger;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's loss count is per message: a delivery that trails its "accepted" is not a loss. */
@@ -32,5 +33,53 @@ class DeliveryLedgerTest {
     assertThat(counts.expected()).isEqualTo(4);
     assertThat(counts.delivered()).isEqualTo(3);
     assertThat(counts.lost()).as("m3's second device never got it").isEqualTo(1);
+  }
+
+  @Test
+  void waitingForDeliveriesOutlastsAnAcceptanceThatTrailsItsFirstDelivery() {
+    DeliveryLedger ledger = new DeliveryLedger();
+    long now = System.nanoTime();
+    ledger.sent("client-1");
+    ledger.delivered("m1", now, now); // a device got it; the sender, reconnecting, has not heard "accepted" yet
+    ledger.seen("client-1");
+    CompletableFuture<Void> later = CompletableFuture.runAsync(() -> {
+      pause(Duration.ofMillis(400));
+      ledger.answered("client-1");
+      ledger.accepted("m1", 2);
+      pause(Duration.ofMillis(200));
+      ledger.delivered("m1", now, now);
+    });
+
+    ledger.awaitDue(Duration.ofSeconds(10));
+
+    assertThat(later).as("the wait outlasted the late acceptance and its second delivery").isDone();
+    DeliveryLedger.Counts counts = ledger.counts();
+    assertThat(counts.accepted()).isEqualTo(1);
+    assertThat(counts.delivered()).isEqualTo(2);
+    assertThat(counts.lost()).isZero();
+    assertThat(ledger.unanswered()).isEmpty();
+  }
+
+  @Test
+  void aSendNeverAnsweredIsReportedWithWhetherADeviceGotIt() {
+    DeliveryLedger ledger = new DeliveryLedger();
+    ledger.sent("answered");
+    ledger.sent("stored-but-unanswered");
+    ledger.sent("never-arrived");
+    ledger.answered("answered");
+    ledger.seen("stored-but-unanswered");
+
+    assertThat(ledger.unanswered())
+        .extracting(DeliveryLedger.Unanswered::delivered)
+        .containsExactlyInAnyOrder(true, false);
+    assertThat(ledger.counts().sent()).isEqualTo(3);
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
