@@ -17,6 +17,7 @@ import io.switchboard.bench.spread.SpreadConnections;
 import io.switchboard.client.SwitchboardHttp;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,18 +49,7 @@ public final class Bench {
       }
       if (options.runs("catchup")) {
         settle(backlog, report, "catch-up");
-        log("catch-up: %d users, %d messages each", options.catchUpUsers(), options.catchUpMessages());
-        List<BenchUser> users = run.population().create(options.catchUpUsers() + 1, 1);
-        BenchUser sender = users.get(0);
-        run.connector().connectAll(List.of(sender.firstDevice()), 1);
-        OfflineCatchUp catchUp = new OfflineCatchUp(run, sender, users.subList(1, users.size()));
-        // later rounds, the same users again, measure a warm generator (the first pays for its JIT)
-        for (int round = 0; round < options.catchUpRounds(); round++) {
-          TimedResult result = catchUp.run(options.catchUpMessages());
-          log("  %s", result);
-          report.add(result);
-        }
-        run.connector().closeAll(List.of(sender.firstDevice()));
+        catchUp(run, options, report);
       }
       if (options.runs("idle") || options.runs("storm")) {
         settle(backlog, report, "idle");
@@ -84,6 +74,34 @@ public final class Bench {
     if (settled.hadBacklog()) {
       report.note("Before the " + scenario + " scenario, " + settled + ".");
     }
+  }
+
+  /**
+   * The catch-up, round after round with the same users: first {@code --catchup-warmup} rounds that are not
+   * reported (as the 1-1 steps follow a warm-up: a round in code the JIT has not compiled yet, the generator's
+   * or the server's, measures the compiler), then {@code --catchup-rounds} rounds, a report row each, and a note
+   * of how many met the target. One fast round proves little: runs on this machine differ by a factor of two.
+   */
+  private static void catchUp(Run run, Options options, Report report) {
+    log("catch-up: %d users, %d messages each, %d warm-up and %d measured rounds", options.catchUpUsers(),
+        options.catchUpMessages(), options.catchUpWarmUpRounds(), options.catchUpRounds());
+    List<BenchUser> users = run.population().create(options.catchUpUsers() + 1, 1);
+    BenchUser sender = users.get(0);
+    run.connector().connectAll(List.of(sender.firstDevice()), 1);
+    OfflineCatchUp catchUp = new OfflineCatchUp(run, sender, users.subList(1, users.size()));
+    for (int round = 1; round <= options.catchUpWarmUpRounds(); round++) {
+      log("  warm-up round %d (not reported): %s", round, catchUp.run(options.catchUpMessages()));
+    }
+    List<TimedResult> measured = new ArrayList<>();
+    for (int round = 1; round <= options.catchUpRounds(); round++) {
+      TimedResult result = catchUp.run(options.catchUpMessages())
+          .labelled(String.format("round %d of %d: ", round, options.catchUpRounds()));
+      log("  %s", result);
+      measured.add(result);
+      report.add(result);
+    }
+    run.connector().closeAll(List.of(sender.firstDevice()));
+    report.summarizeTimed(OfflineCatchUp.summary(measured, options.catchUpWarmUpRounds()));
   }
 
   private static void steady(Run run, Options options, Report report, RouterBacklog backlog) {

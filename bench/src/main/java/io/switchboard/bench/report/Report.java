@@ -34,6 +34,8 @@ public final class Report {
   private final List<LoadResult> groups = new ArrayList<>();
   private final List<TimedResult> timed = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  /** Lines under the catch-up and reconnect table, saying what its rows add up to. */
+  private final List<String> timedSummaries = new ArrayList<>();
   private List<IdleConnections.Step> idle = List.of();
   private Optional<Duration> searchLag = Optional.empty();
   private Optional<SpreadConnections.Result> spread = Optional.empty();
@@ -48,6 +50,11 @@ public final class Report {
 
   public void add(TimedResult result) {
     timed.add(result);
+  }
+
+  /** A line under the catch-up and reconnect table: what several of its rows add up to. */
+  public void summarizeTimed(String summary) {
+    timedSummaries.add(summary);
   }
 
   public void idle(List<IdleConnections.Step> steps) {
@@ -103,6 +110,7 @@ public final class Report {
             result.load()));
       }
       out.append('\n');
+      timedSummaries.forEach(summary -> out.append(summary).append("\n\n"));
     }
     if (idle.size() > 1) {
       out.append("### Idle connections: memory\n\n")

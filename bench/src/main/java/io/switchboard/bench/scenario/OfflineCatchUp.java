@@ -4,8 +4,10 @@ import io.switchboard.bench.device.BenchDevice;
 import io.switchboard.bench.measure.DeliveryLedger;
 import io.switchboard.bench.measure.ServerCatchUp;
 import io.switchboard.bench.population.Population.BenchUser;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,9 @@ import org.HdrHistogram.Histogram;
  * reconnect to the server's "synced" after the backlog, and the backlog must be there in full, once.
  */
 public final class OfflineCatchUp {
+
+  /** Issue #10: 100 users coming back to 10 queued messages each all have them within this. */
+  static final Duration TARGET = Duration.ofMillis(300);
 
   private final Run run;
   private final BenchUser sender;
@@ -71,6 +76,29 @@ public final class OfflineCatchUp {
         + ServerCatchUp.describe(before, server.read()) + handshakes(devices, start);
     return new TimedResult("catch-up", label, devices.size(), perDevice, allDone / 1e6, countsWithExpected(ledger,
         (long) devices.size() * messagesEach), LoadResult.averageCpu(List.of(sample)), sample.load());
+  }
+
+  /**
+   * One line on several rounds for the report: the median and the slowest round's time until every device was
+   * synced, how many rounds were within the target, and whether any round lost or doubled a message.
+   */
+  public static String summary(List<TimedResult> rounds, int warmUpRounds) {
+    if (rounds.isEmpty()) {
+      return "Catch-up: no round measured.";
+    }
+    double[] allDone = rounds.stream().mapToDouble(TimedResult::allDoneMillis).sorted().toArray();
+    double median = allDone.length % 2 == 1
+        ? allDone[allDone.length / 2]
+        : (allDone[allDone.length / 2 - 1] + allDone[allDone.length / 2]) / 2;
+    long withinTarget = rounds.stream().filter(round -> round.allDoneMillis() <= TARGET.toMillis()).count();
+    long imperfect = rounds.stream()
+        .filter(round -> round.counts().lost() > 0 || round.counts().duplicates() > 0)
+        .count();
+    return String.format(Locale.ROOT, "Catch-up, %d rounds after %d warm-up rounds that are not reported: every "
+            + "device synced within %.0f ms in the median round, %.0f ms in the slowest; %d of %d rounds within "
+            + "the %d ms target; %s.", rounds.size(), warmUpRounds, median, allDone[allDone.length - 1],
+        withinTarget, rounds.size(), TARGET.toMillis(),
+        imperfect == 0 ? "no round lost or doubled a message" : imperfect + " rounds lost or doubled messages");
   }
 
   /**

@@ -18,6 +18,12 @@ public record TimedResult(
     Map<String, Double> averageCpuPercent,
     double load) {
 
+  /** The same result, its label prefixed (which round of several it was). */
+  public TimedResult labelled(String prefix) {
+    return new TimedResult(scenario, prefix + label, devices, perDeviceMillis, allDoneMillis, counts,
+        averageCpuPercent, load);
+  }
+
   public double percentileMillis(double percentile) {
     return perDeviceMillis.getTotalCount() == 0 ? Double.NaN : perDeviceMillis.getValueAtPercentile(percentile);
   }
