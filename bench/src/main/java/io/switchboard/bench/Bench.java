@@ -79,8 +79,9 @@ public final class Bench {
   /**
    * The catch-up, round after round with the same users: first {@code --catchup-warmup} rounds that are not
    * reported (as the 1-1 steps follow a warm-up: a round in code the JIT has not compiled yet, the generator's
-   * or the server's, measures the compiler), then {@code --catchup-rounds} rounds, a report row each, and a note
-   * of how many met the target. One fast round proves little: runs on this machine differ by a factor of two.
+   * or the server's, measures the compiler), then {@code --catchup-rounds} rounds, a report row each, and a line
+   * under the table with the median and slowest round and how many met the target. One fast round proves little:
+   * runs on this machine differ by a factor of two.
    */
   private static void catchUp(Run run, Options options, Report report) {
     log("catch-up: %d users, %d messages each, %d warm-up and %d measured rounds", options.catchUpUsers(),
