@@ -79,8 +79,8 @@ class ListeningConnectionTest {
         frame -> {}).get(5, TimeUnit.SECONDS);
     assertThat(connection.closed().get(10, TimeUnit.SECONDS).code()).isEqualTo(4000);
 
+    // completes normally: a failed close frame on the gone connection is not the caller's error
     connection.close().get(10, TimeUnit.SECONDS);
-    assertThat(connection.isOpen()).isFalse();
   }
 
   @Test
