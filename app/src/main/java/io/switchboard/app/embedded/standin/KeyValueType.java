@@ -12,13 +12,15 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * How the stand-in's unique indexes keep their keys in H2: compared value by value, as Java objects.
+ * How the stand-in's indexes keep their keys in H2: compared value by value, as Java objects.
  *
  * <p>Why: mongo-java-server's index key ({@link KeyValue}) is not {@link Comparable}, so H2's default key type
  * orders such keys by their Java serialization, serializing both keys anew on every comparison of every lookup
  * and insert. The benchmark's profiles found that the busiest work of the whole server (a fifth of its CPU at a
- * steady 50 messages/s, a quarter in a reconnect storm). Only equality matters to the indexes (lookups by key;
- * range queries scan and filter), so any total order consistent with {@link KeyValue#equals} does.
+ * steady 50 messages/s, a quarter in a reconnect storm). Only equality matters to the indexes (lookups by key or
+ * by leading values; range queries scan and filter), so any total order consistent with {@link KeyValue#equals}
+ * does, as long as it is value by value from the first: keys that share their leading values then lie together,
+ * after the shorter key made of those values alone ({@link OrderedKeysSecondaryIndex} looks them up so).
  *
  * <p>On disk a key is its number of values, then each value: a marker for an absent field, or the value as H2
  * writes a plain object (strings and numbers natively, anything else serialized).

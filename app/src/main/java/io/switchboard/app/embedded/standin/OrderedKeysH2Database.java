@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mongo-java-server's H2 database with unique indexes whose keys compare natively ({@link KeyValueType}) and
- * documents stored as BSON ({@link BsonDocumentType}) instead of Java-serialized.
+ * mongo-java-server's H2 database with unique indexes whose keys compare natively ({@link KeyValueType}),
+ * non-unique indexes that it otherwise lacks ({@link OrderedKeysSecondaryIndex}), and documents stored as BSON
+ * ({@link BsonDocumentType}) instead of Java-serialized.
  *
  * <p>Such an index lives in a map of its own name ({@link #ORDERED_SUFFIX} after the stock one): a map written
  * by the stock backend is ordered by serialized bytes, and searching it in another order would miss keys. A
@@ -32,6 +33,7 @@ final class OrderedKeysH2Database extends H2Database {
   private static final Logger log = LoggerFactory.getLogger(OrderedKeysH2Database.class);
 
   static final String ORDERED_SUFFIX = ".ordered";
+  static final String SECONDARY_SUFFIX = ".secondary";
   static final String BSON_SUFFIX = ".bson";
 
   /** The stock backend's names for a collection's documents and its metadata (data size). */
@@ -73,6 +75,19 @@ final class OrderedKeysH2Database extends H2Database {
         new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
     moveStockMap(store, stockName, map);
     return new OrderedKeysIndex(map, indexName, keys, sparse);
+  }
+
+  /**
+   * A non-unique index, which the stock backend ignores (see {@link OrderedKeysSecondaryIndex}). A map opened
+   * empty for a collection that has documents (a file written before) is filled by the collection as it adds
+   * the index, as for a new index.
+   */
+  @Override
+  protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+      boolean sparse) {
+    MVMap<KeyValue, Object> map = store().openMap(stockMapName(collectionName, indexName) + SECONDARY_SUFFIX,
+        new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
+    return new OrderedKeysSecondaryIndex(map, indexName, keys, sparse);
   }
 
   @Override
@@ -126,7 +141,12 @@ final class OrderedKeysH2Database extends H2Database {
   @Override
   protected void dropIndex(MongoCollection<Object> collection, String indexName) {
     super.dropIndex(collection, indexName);
-    store().removeMap(stockMapName(collection.getCollectionName(), indexName) + ORDERED_SUFFIX);
+    String stockName = stockMapName(collection.getCollectionName(), indexName);
+    for (String name : List.of(stockName + ORDERED_SUFFIX, stockName + SECONDARY_SUFFIX)) {
+      if (store().hasMap(name)) {
+        store().removeMap(name);
+      }
+    }
   }
 
   /** The name the stock H2 backend gives an index's map. */

@@ -9,11 +9,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -193,42 +190,19 @@ class OrderedKeysH2BackendTest {
 
   private static void withDatabase(Path file, Function<MVStore, MongoBackend> backend,
       Consumer<MongoCollection<Document>> work) {
-    withCollection(file, backend, "messages", work);
+    StandInFiles.withCollection(file, backend, "messages", work);
   }
 
   private static void withCollection(Path file, String collection, Consumer<MongoCollection<Document>> work) {
-    withCollection(file, OrderedKeysH2Backend::new, collection, work);
-  }
-
-  private static void withCollection(Path file, Function<MVStore, MongoBackend> backend, String collection,
-      Consumer<MongoCollection<Document>> work) {
-    MongoServer server = new MongoServer(backend.apply(new MVStore.Builder().fileName(file.toString()).open()));
-    server.bind("127.0.0.1", 0);
-    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-      work.accept(client.getDatabase("switchboard").getCollection(collection));
-    } finally {
-      server.shutdown();
-    }
+    StandInFiles.withCollection(file, OrderedKeysH2Backend::new, collection, work);
   }
 
   /** The maps holding collections' documents (the stock name, or ours with ".bson"). */
   private static List<String> documentMaps(Path file) {
-    MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
-    try {
-      return store.getMapNames().stream()
-          .filter(name -> name.startsWith("databases.switchboard.") && !name.contains("system"))
-          .toList();
-    } finally {
-      store.close();
-    }
+    return StandInFiles.mapNames(file, name -> name.startsWith("databases.switchboard.") && !name.contains("system"));
   }
 
   private static List<String> indexMaps(Path file) {
-    MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
-    try {
-      return store.getMapNames().stream().filter(name -> name.contains("._index_")).toList();
-    } finally {
-      store.close();
-    }
+    return StandInFiles.mapNames(file, name -> name.contains("._index_"));
   }
 }

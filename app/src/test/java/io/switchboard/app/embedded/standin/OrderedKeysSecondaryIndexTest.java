@@ -1,0 +1,187 @@
+package io.switchboard.app.embedded.standin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Non-unique indexes on the stand-in's file backend: a query on an index's leading fields is answered from the
+ * index (the index names the right documents), and through the real driver every answer stays what a scan gives,
+ * after inserts, updates that move keys, deletes, a restart, and on a file whose index was never filled.
+ */
+class OrderedKeysSecondaryIndexTest {
+
+  private static final String BY_MEMBER = "members_1_lastActivityAt_-1";
+  private static final String BY_MEMBER_MAP =
+      "switchboard.conversations._index_" + BY_MEMBER + OrderedKeysH2Database.SECONDARY_SUFFIX;
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void aQueryOnTheLeadingFieldsIsAnsweredFromTheIndexWithEveryDocumentThatHasTheValue() {
+    OrderedKeysSecondaryIndex index = conversationsByMember(new MVStore.Builder().open());
+    index.add(conversation("c1", List.of("ada", "bob"), 1), "c1", null);
+    index.add(conversation("c2", List.of("bob", "cy"), 2), "c2", null);
+    index.add(conversation("c3", List.of("ada", "cy"), 3), "c3", null);
+
+    assertThat(positions(index, new de.bwaldvogel.mongo.bson.Document("members", "ada")))
+        .containsExactlyInAnyOrder("c1", "c3");
+    assertThat(positions(index, new de.bwaldvogel.mongo.bson.Document("members", "cy")
+        .append("lastActivityAt", Instant.ofEpochSecond(2)))).containsExactly("c2");
+    assertThat(positions(index, new de.bwaldvogel.mongo.bson.Document("members", "dan"))).isEmpty();
+    assertThat(index.getCount()).isEqualTo(6); // one entry per member of each conversation
+  }
+
+  @Test
+  void onlyEqualityWithPlainValuesOnTheLeadingFieldsIsLeftToTheIndex() {
+    OrderedKeysSecondaryIndex index = conversationsByMember(new MVStore.Builder().open());
+
+    assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("members", "ada"))).isTrue();
+    assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("members", "ada")
+        .append("lastActivityAt", Instant.EPOCH))).isTrue();
+    List<de.bwaldvogel.mongo.bson.Document> scanned = List.of(
+        new de.bwaldvogel.mongo.bson.Document(),
+        new de.bwaldvogel.mongo.bson.Document("lastActivityAt", Instant.EPOCH), // not the leading field
+        new de.bwaldvogel.mongo.bson.Document("members", "ada").append("kind", "direct"), // a field not indexed
+        new de.bwaldvogel.mongo.bson.Document("members", new de.bwaldvogel.mongo.bson.Document("$in", List.of("a"))),
+        new de.bwaldvogel.mongo.bson.Document("members", List.of("ada", "bob")), // an array is matched whole
+        new de.bwaldvogel.mongo.bson.Document("members", null)); // null also matches a missing field
+    for (de.bwaldvogel.mongo.bson.Document query : scanned) {
+      assertThat(index.canHandle(query)).as("%s", query).isFalse();
+    }
+  }
+
+  @Test
+  void answersStayExactThroughUpdatesDeletesAndARestart() {
+    Path file = directory.resolve("members.mv.db");
+    StandInFiles.withCollection(file, OrderedKeysH2Backend::new, "conversations", conversations -> {
+      indexByMemberAndInsert(conversations,
+          driverConversation("c1", List.of("ada", "bob"), 1),
+          driverConversation("c2", List.of("bob", "cy"), 2),
+          driverConversation("c3", List.of("ada", "cy"), 3),
+          driverConversation("c4", List.of("ada"), 4));
+      assertThat(listOf(conversations, "ada")).containsExactly("c4", "c3", "c1");
+
+      // activity moves a key of every member; membership adds and removes keys; a delete removes them all
+      Mono.from(conversations.updateOne(Filters.eq("_id", "c1"), Updates.set("lastActivityAt", new Date(5_000))))
+          .block();
+      Mono.from(conversations.updateOne(Filters.eq("_id", "c2"), Updates.addToSet("members", "ada"))).block();
+      Mono.from(conversations.updateOne(Filters.eq("_id", "c3"), Updates.pull("members", "ada"))).block();
+      Mono.from(conversations.deleteOne(Filters.eq("_id", "c4"))).block();
+      Mono.from(conversations.updateOne(Filters.eq("_id", "c5"),
+          Updates.combine(Updates.setOnInsert("members", List.of("ada", "dan")),
+              Updates.setOnInsert("lastActivityAt", new Date(6_000))),
+          new UpdateOptions().upsert(true))).block();
+
+      assertThat(listOf(conversations, "ada")).containsExactly("c5", "c1", "c2");
+      assertThat(listOf(conversations, "cy")).containsExactly("c3", "c2");
+      assertThat(ids(conversations, Filters.in("members", "dan", "bob"))).containsExactlyInAnyOrder("c1", "c2", "c5");
+    });
+    // c1 ada bob · c2 bob cy ada · c3 cy · c5 ada dan: nothing stale left behind
+    assertThat(StandInFiles.entries(file, BY_MEMBER_MAP)).isEqualTo(8);
+
+    StandInFiles.withCollection(file, OrderedKeysH2Backend::new, "conversations", conversations -> {
+      assertThat(listOf(conversations, "ada")).containsExactly("c5", "c1", "c2");
+      assertThat(listOf(conversations, "bob")).containsExactly("c1", "c2");
+    });
+  }
+
+  @Test
+  void numbersEqualToMongoDbAreOneKey() {
+    Path file = directory.resolve("numbers.mv.db");
+    StandInFiles.withCollection(file, OrderedKeysH2Backend::new, "scores", scores -> {
+      Mono.from(scores.createIndex(Indexes.ascending("points"))).block();
+      Flux.from(scores.insertMany(List.of(
+          new Document("_id", "int").append("points", 1),
+          new Document("_id", "long").append("points", 1L),
+          new Document("_id", "double").append("points", 1.0),
+          new Document("_id", "other").append("points", 2)))).blockLast();
+
+      for (Object one : List.of(1, 1L, 1.0)) {
+        assertThat(ids(scores, Filters.eq("points", one))).as("points = %s", one)
+            .containsExactlyInAnyOrder("int", "long", "double");
+      }
+    });
+  }
+
+  @Test
+  void anIndexTheStockBackendIgnoredIsFilledOnOpeningAndADroppedOneLeavesNoMap() {
+    Path file = directory.resolve("stock.mv.db");
+    StandInFiles.withCollection(file, H2Backend::new, "conversations", conversations -> {
+      indexByMemberAndInsert(conversations,
+          driverConversation("c1", List.of("ada", "bob"), 1),
+          driverConversation("c2", List.of("ada", "cy"), 2));
+    });
+
+    StandInFiles.withCollection(file, OrderedKeysH2Backend::new, "conversations", conversations -> {
+      assertThat(listOf(conversations, "ada")).containsExactly("c2", "c1");
+      assertThat(listOf(conversations, "bob")).containsExactly("c1");
+    });
+    assertThat(StandInFiles.entries(file, BY_MEMBER_MAP)).isEqualTo(4);
+
+    StandInFiles.withCollection(file, OrderedKeysH2Backend::new, "conversations",
+        conversations -> Mono.from(conversations.dropIndex(BY_MEMBER)).block());
+    assertThat(StandInFiles.mapNames(file, name -> name.contains("._index_" + BY_MEMBER))).isEmpty();
+  }
+
+  private static OrderedKeysSecondaryIndex conversationsByMember(MVStore store) {
+    MVMap<KeyValue, Object> map =
+        store.openMap("index", new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
+    return new OrderedKeysSecondaryIndex(map, BY_MEMBER,
+        List.of(new IndexKey("members", true), new IndexKey("lastActivityAt", false)), false);
+  }
+
+  /** The conversation list's index (as ConversationStore declares it), then the conversations. */
+  private static void indexByMemberAndInsert(MongoCollection<Document> conversations, Document... inserted) {
+    Mono.from(conversations.createIndex(Indexes.compoundIndex(
+        Indexes.ascending("members"), Indexes.descending("lastActivityAt")))).block();
+    Flux.from(conversations.insertMany(List.of(inserted))).blockLast();
+  }
+
+  /** A conversation as the stand-in holds it. */
+  private static de.bwaldvogel.mongo.bson.Document conversation(String id, List<String> members, long second) {
+    return new de.bwaldvogel.mongo.bson.Document("_id", id).append("members", members)
+        .append("lastActivityAt", Instant.ofEpochSecond(second));
+  }
+
+  /** A conversation as a client of the driver writes it. */
+  private static Document driverConversation(String id, List<String> members, long second) {
+    return new Document("_id", id).append("members", members).append("lastActivityAt", new Date(second * 1000));
+  }
+
+  private static List<Object> positions(OrderedKeysSecondaryIndex index, de.bwaldvogel.mongo.bson.Document query) {
+    return StreamSupport.stream(index.getPositions(query).spliterator(), false).toList();
+  }
+
+  /** The member's conversations, latest activity first: the conversation list's query. */
+  private static List<Object> listOf(MongoCollection<Document> conversations, String member) {
+    return Flux.from(conversations.find(Filters.eq("members", member)).sort(Sorts.descending("lastActivityAt")))
+        .map(document -> document.get("_id")).collectList().block();
+  }
+
+  private static List<Object> ids(MongoCollection<Document> collection, Bson filter) {
+    return Flux.from(collection.find(filter)).map(document -> document.get("_id")).collectList().block();
+  }
+}
