@@ -137,7 +137,8 @@ public class ConversationStore implements IndexedStore {
   /**
    * Every conversation of the member, in no particular order: the catch-up walks all of them. Found through
    * the user's {@link MemberIndex} entry and then by {@code _id}: index lookups on any MongoDB, where
-   * {@code {members: userId}} would be a scan of every conversation on the embedded stand-in.
+   * {@code {members: userId}} would be a scan of every conversation on the embedded stand-in's in-memory
+   * backend (which keeps no non-unique index).
    */
   public Flux<Conversation> allOfMember(String userId) {
     return everOfMember(userId)

@@ -28,9 +28,11 @@ import reactor.core.publisher.Mono;
  *
  * <p>A connecting device, a presence change, a login and a push badge all start from "the user's
  * conversations". Asked as {@code {members: userId}}, a real MongoDB answers from its multikey index, but the
- * embedded stand-in (mongo-java-server) uses no non-unique index and matched every conversation under the
- * collection's lock: at 15,000 devices reconnecting that is 15,000 scans of thousands of documents. Read by
- * {@code _id} here and then by {@code _id $in}, both are index lookups everywhere.
+ * embedded stand-in (mongo-java-server) used no non-unique index and matched every conversation under the
+ * collection's lock: at 15,000 devices reconnecting that is 15,000 scans of thousands of documents (its file
+ * backend here has such indexes now, its in-memory one still has not). Read by {@code _id} here and then by
+ * {@code _id $in}, both are index lookups everywhere; and the entry also names groups the user has left, which
+ * the catch-up reads too.
  *
  * <p>An id is added before the membership it records takes effect and never taken away, so the list is a
  * superset: it may hold conversations the user has left (or never joined, if the write that would have added

@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -19,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 database with unique indexes whose keys compare natively ({@link KeyValueType}),
- * non-unique indexes that it otherwise lacks ({@link OrderedKeysSecondaryIndex}), and documents stored as BSON
- * ({@link BsonDocumentType}) instead of Java-serialized.
+ * non-unique indexes that it otherwise lacks ({@link OrderedKeysSecondaryIndex}; {@link OrderedKeysH2Collection}
+ * asks them after the unique ones), and documents stored as BSON ({@link BsonDocumentType}) instead of
+ * Java-serialized.
  *
  * <p>Such an index lives in a map of its own name ({@link #ORDERED_SUFFIX} after the stock one): a map written
  * by the stock backend is ordered by serialized bytes, and searching it in another order would miss keys. A
@@ -98,7 +98,7 @@ final class OrderedKeysH2Database extends H2Database {
         new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
     moveStockMap(store, DATA_PREFIX + namespace, documents);
     MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
-    return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+    return new OrderedKeysH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
   }
 
   @Override

@@ -8,8 +8,12 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.h2.mvstore.Cursor;
@@ -23,10 +27,12 @@ import org.h2.mvstore.MVMap;
  *
  * <p>Each document has one entry per key it yields (several for an array field: a multikey index) followed by
  * its position, so equal keys of different documents stay apart. A query is answered from the index when it
- * asks for equality with plain values on exactly the index's first fields, its leading ones; the collection then
- * matches the documents found against the whole query, sorts and limits, as it does after a scan. So the index
- * only has to name every document that can match — a superset is fine, a miss is not; every other query (ranges,
- * operators, nulls, documents or arrays as values, dotted fields) is still a scan.
+ * requires the index's first field (and perhaps the next ones) to equal a plain value, at its top level or in an
+ * {@code $and}; the collection then matches the documents found against the whole query, sorts and limits, as
+ * it does after a scan. So the index only has to name every document that can match — a superset is fine, a
+ * miss is not. Any other query (ranges, {@code $or}, operators, nulls, documents or arrays as values, dotted
+ * fields) is still a scan, as are aggregations (counts among them): mongo-java-server reads every document for
+ * those.
  *
  * <p>The position of a document in the H2 backend is its {@code _id}; a document being removed is found by it.
  */
@@ -55,27 +61,13 @@ final class OrderedKeysSecondaryIndex extends Index<Object> {
 
   @Override
   public synchronized boolean canHandle(Document query) {
-    int asked = query.size();
-    if (asked == 0 || asked > fields.size()) {
-      return false;
-    }
-    for (String field : fields.subList(0, asked)) {
-      if (field.contains(".") || !query.containsKey(field) || !isPlain(query.get(field))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isPlain(Object value) {
-    return value != null && PLAIN_VALUES.stream().anyMatch(type -> type.isInstance(value));
+    return !leadingEqualities(query).isEmpty();
   }
 
   /** The positions of every document with the queried values in the index's leading fields. */
   @Override
   public synchronized Iterable<Object> getPositions(Document query) {
-    int asked = query.size();
-    List<Object> prefix = leadingValues(query, asked);
+    List<Object> prefix = normalized(leadingEqualities(query));
     List<Object> positions = new ArrayList<>();
     Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(prefix));
     while (cursor.hasNext()) {
@@ -89,15 +81,53 @@ final class OrderedKeysSecondaryIndex extends Index<Object> {
   }
 
   /**
-   * The query's values for the index's first {@code asked} fields, normalized as a stored document's are: the
-   * query's fields are made into a document and keyed the same way (plain values give one key).
+   * The values the query requires of the index's fields, from the first field on, as long as it requires one
+   * of each: every matching document has an entry that starts with them. Empty if it requires none of the first.
    */
-  private List<Object> leadingValues(Document query, int asked) {
+  private Map<String, Object> leadingEqualities(Document query) {
+    Map<String, Object> required = new HashMap<>();
+    collectEqualities(query, required);
+    Map<String, Object> leading = new LinkedHashMap<>();
+    for (String field : fields) {
+      if (field.contains(".") || !required.containsKey(field)) {
+        break;
+      }
+      leading.put(field, required.get(field));
+    }
+    return leading;
+  }
+
+  /**
+   * Fields the query requires to equal a plain value: its own, and those of its {@code $and} clauses (the
+   * driver writes {@code Filters.and} so). Anything under {@code $or}, {@code $nor} or an operator is left out.
+   */
+  private static void collectEqualities(Document query, Map<String, Object> required) {
+    query.forEach((field, value) -> {
+      if ("$and".equals(field) && value instanceof List<?> clauses) {
+        clauses.stream()
+            .filter(Document.class::isInstance)
+            .forEach(clause -> collectEqualities((Document) clause, required));
+      } else if (!field.startsWith("$") && isPlain(value)) {
+        // two different values for one field match nothing: either one gives a (needless) superset
+        required.putIfAbsent(field, value);
+      }
+    });
+  }
+
+  private static boolean isPlain(Object value) {
+    return value != null && PLAIN_VALUES.stream().anyMatch(type -> type.isInstance(value));
+  }
+
+  /**
+   * The values as a stored document's would be keyed: they are made into a document and keyed the same way
+   * (plain values give one key, the index's other fields absent), and the leading values taken.
+   */
+  private List<Object> normalized(Map<String, Object> leading) {
     Document probe = new Document();
-    fields.subList(0, asked).forEach(field -> probe.put(field, query.get(field)));
+    leading.forEach(probe::put);
     KeyValue key = getKeyValues(probe).iterator().next();
-    List<Object> values = new ArrayList<>(asked);
-    for (int i = 0; i < asked; i++) {
+    List<Object> values = new ArrayList<>(leading.size());
+    for (int i = 0; i < leading.size(); i++) {
       values.add(key.get(i));
     }
     return values;
@@ -128,10 +158,17 @@ final class OrderedKeysSecondaryIndex extends Index<Object> {
     return position;
   }
 
-  /** Moves only the entries whose keys changed: most updates leave an index's fields alone. */
+  /**
+   * Moves only the entries whose keys changed. Most updates leave an index's fields alone (a read mark's
+   * conversation, a device's user), and those are told apart first by the fields' values, without computing
+   * keys.
+   */
   @Override
   public synchronized void updateInPlace(Document oldDocument, Document newDocument, Object position,
       MongoCollection<Object> collection) {
+    if (sameTopLevelValues(oldDocument, newDocument)) {
+      return;
+    }
     Set<KeyValue> before = getKeyValues(oldDocument);
     Set<KeyValue> after = getKeyValues(newDocument);
     if (before.equals(after)) {
@@ -143,6 +180,16 @@ final class OrderedKeysSecondaryIndex extends Index<Object> {
     added.removeAll(before);
     gone.forEach(key -> map.remove(entry(key, position)));
     added.forEach(key -> map.put(entry(key, position), PRESENT));
+  }
+
+  /** Whether the index's fields, all at the top level, hold equal values in both documents. */
+  private boolean sameTopLevelValues(Document oldDocument, Document newDocument) {
+    for (String field : fields) {
+      if (field.contains(".") || !Objects.equals(oldDocument.get(field), newDocument.get(field))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static KeyValue entry(KeyValue key, Object position) {

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -26,9 +27,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Non-unique indexes on the stand-in's file backend: a query on an index's leading fields is answered from the
- * index (the index names the right documents), and through the real driver every answer stays what a scan gives,
- * after inserts, updates that move keys, deletes, a restart, and on a file whose index was never filled.
+ * Non-unique indexes on the stand-in's file backend: a query that requires values of an index's leading fields
+ * is answered from the index (the index names the right documents) unless a unique index can answer it, and
+ * through the real driver every answer stays what a scan gives, after inserts, updates that move keys, deletes,
+ * a restart, and on a file whose index was never filled.
  */
 class OrderedKeysSecondaryIndexTest {
 
@@ -46,31 +48,66 @@ class OrderedKeysSecondaryIndexTest {
     index.add(conversation("c2", List.of("bob", "cy"), 2), "c2", null);
     index.add(conversation("c3", List.of("ada", "cy"), 3), "c3", null);
 
-    assertThat(positions(index, new de.bwaldvogel.mongo.bson.Document("members", "ada")))
-        .containsExactlyInAnyOrder("c1", "c3");
-    assertThat(positions(index, new de.bwaldvogel.mongo.bson.Document("members", "cy")
-        .append("lastActivityAt", Instant.ofEpochSecond(2)))).containsExactly("c2");
-    assertThat(positions(index, new de.bwaldvogel.mongo.bson.Document("members", "dan"))).isEmpty();
+    assertThat(positions(index, query("members", "ada"))).containsExactlyInAnyOrder("c1", "c3");
+    assertThat(positions(index, query("members", "cy").append("lastActivityAt", Instant.ofEpochSecond(2))))
+        .containsExactly("c2");
+    assertThat(positions(index, query("members", "dan"))).isEmpty();
     assertThat(index.getCount()).isEqualTo(6); // one entry per member of each conversation
   }
 
   @Test
-  void onlyEqualityWithPlainValuesOnTheLeadingFieldsIsLeftToTheIndex() {
+  void aQueryThatRequiresALeadingValueAnywhereInItsConjunctionIsLeftToTheIndex() {
     OrderedKeysSecondaryIndex index = conversationsByMember(new MVStore.Builder().open());
-
-    assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("members", "ada"))).isTrue();
-    assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("members", "ada")
-        .append("lastActivityAt", Instant.EPOCH))).isTrue();
+    List<de.bwaldvogel.mongo.bson.Document> indexed = List.of(
+        query("members", "ada"),
+        query("members", "ada").append("lastActivityAt", Instant.EPOCH),
+        query("members", "ada").append("kind", "direct"), // the collection checks the rest
+        query("$and", List.of(query("members", "ada"), query("kind", query("$exists", true)))));
     List<de.bwaldvogel.mongo.bson.Document> scanned = List.of(
         new de.bwaldvogel.mongo.bson.Document(),
-        new de.bwaldvogel.mongo.bson.Document("lastActivityAt", Instant.EPOCH), // not the leading field
-        new de.bwaldvogel.mongo.bson.Document("members", "ada").append("kind", "direct"), // a field not indexed
-        new de.bwaldvogel.mongo.bson.Document("members", new de.bwaldvogel.mongo.bson.Document("$in", List.of("a"))),
-        new de.bwaldvogel.mongo.bson.Document("members", List.of("ada", "bob")), // an array is matched whole
-        new de.bwaldvogel.mongo.bson.Document("members", null)); // null also matches a missing field
-    for (de.bwaldvogel.mongo.bson.Document query : scanned) {
-      assertThat(index.canHandle(query)).as("%s", query).isFalse();
-    }
+        query("lastActivityAt", Instant.EPOCH), // not the leading field
+        query("members", query("$in", List.of("ada"))),
+        query("members", List.of("ada", "bob")), // an array is matched whole
+        query("members", null), // null also matches a missing field
+        query("$or", List.of(query("members", "ada"), query("members", "bob"))));
+
+    assertThat(indexed).allSatisfy(query -> assertThat(index.canHandle(query)).as("%s", query).isTrue());
+    assertThat(scanned).allSatisfy(query -> assertThat(index.canHandle(query)).as("%s", query).isFalse());
+  }
+
+  @Test
+  void aUniqueIndexThatCanAnswerIsAskedBeforeANonUniqueOneCreatedEarlier() {
+    MVStore store = new MVStore.Builder().open();
+    OrderedKeysSecondaryIndex byMember = conversationsByMember(store);
+    OrderedKeysIndex byIdAndMember = new OrderedKeysIndex(
+        store.openMap("unique", new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE)),
+        "_id_members", List.of(new IndexKey("_id", true), new IndexKey("members", true)), false);
+    List<Index<Object>> inCreationOrder = List.of(byMember, byIdAndMember);
+
+    // a sequence number is taken with exactly this filter: one conversation, not all of the sender's
+    assertThat(OrderedKeysH2Collection.answering(inCreationOrder, query("_id", "c1").append("members", "ada")))
+        .isSameAs(byIdAndMember);
+    assertThat(OrderedKeysH2Collection.answering(inCreationOrder, query("members", "ada"))).isSameAs(byMember);
+    assertThat(OrderedKeysH2Collection.answering(inCreationOrder, query("kind", "group"))).isNull();
+  }
+
+  @Test
+  void aConjunctionThroughTheDriverFindsWhatAScanFinds() {
+    Path file = directory.resolve("devices.mv.db");
+    StandInFiles.withCollection(file, OrderedKeysH2Backend::new, "devices", devices -> {
+      Mono.from(devices.createIndex(Indexes.ascending("userId"))).block();
+      Flux.from(devices.insertMany(List.of(
+          new Document("_id", "d1").append("userId", "ada"),
+          new Document("_id", "d2").append("userId", "ada").append("signedOutAt", new Date(1)),
+          new Document("_id", "d3").append("userId", "ada"),
+          new Document("_id", "d4").append("userId", "bob")))).blockLast();
+
+      // the driver writes this as {$and: [{userId: "ada"}, {signedOutAt: {$exists: false}}]}
+      assertThat(ids(devices, Filters.and(Filters.eq("userId", "ada"), Filters.exists("signedOutAt", false))))
+          .containsExactlyInAnyOrder("d1", "d3");
+      assertThat(ids(devices, Filters.and(Filters.eq("_id", "d3"), Filters.eq("userId", "ada")))).containsExactly("d3");
+      assertThat(ids(devices, Filters.and(Filters.eq("_id", "d4"), Filters.eq("userId", "ada")))).isEmpty();
+    });
   }
 
   @Test
@@ -158,6 +195,10 @@ class OrderedKeysSecondaryIndexTest {
     Mono.from(conversations.createIndex(Indexes.compoundIndex(
         Indexes.ascending("members"), Indexes.descending("lastActivityAt")))).block();
     Flux.from(conversations.insertMany(List.of(inserted))).blockLast();
+  }
+
+  private static de.bwaldvogel.mongo.bson.Document query(String field, Object value) {
+    return new de.bwaldvogel.mongo.bson.Document(field, value);
   }
 
   /** A conversation as the stand-in holds it. */
