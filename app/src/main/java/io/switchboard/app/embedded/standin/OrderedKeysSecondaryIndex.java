@@ -1,6 +1,7 @@
 package io.switchboard.app.embedded.standin;
 
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -8,12 +9,10 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.h2.mvstore.Cursor;
@@ -25,14 +24,18 @@ import org.h2.mvstore.MVMap;
  * document of its collection under the collection's lock — a conversation list took ~50 ms among 50,000
  * conversations, and every send waited for it (docs/performance.md, thirteenth pass).
  *
- * <p>Each document has one entry per key it yields (several for an array field: a multikey index) followed by
- * its position, so equal keys of different documents stay apart. A query is answered from the index when it
- * requires the index's first field (and perhaps the next ones) to equal a plain value, at its top level or in an
- * {@code $and}; the collection then matches the documents found against the whole query, sorts and limits, as
- * it does after a scan. So the index only has to name every document that can match — a superset is fine, a
- * miss is not. Any other query (ranges, {@code $or}, operators, nulls, documents or arrays as values, dotted
- * fields) is still a scan, as are aggregations (counts among them): mongo-java-server reads every document for
- * those.
+ * <p>It keys documents by the index's <em>first</em> field only, one entry per value (several for an array: a
+ * multikey index) followed by the document's position, so equal values of different documents stay apart. The
+ * lookups it serves are by that field's value; the later fields matter to a real MongoDB's sorted reads, and
+ * keying them here would re-key the index on every write that moves one (a conversation's last activity moves
+ * with every message) for nothing.
+ *
+ * <p>A query is answered from the index when it requires the first field to equal a plain value, at its top
+ * level or in an {@code $and}; the collection then matches the documents found against the whole query, sorts
+ * and limits, as it does after a scan. So the index only has to name every document that can match — a superset
+ * is fine, a miss is not. Any other query (ranges, {@code $or}, operators, nulls, documents or arrays as values, a
+ * dotted first field) is still a scan, as are aggregations (counts among them): mongo-java-server reads every
+ * document for those.
  *
  * <p>The position of a document in the H2 backend is its {@code _id}; a document being removed is found by it.
  */
@@ -51,100 +54,68 @@ final class OrderedKeysSecondaryIndex extends Index<Object> {
       String.class, Integer.class, Long.class, Double.class, Boolean.class, Instant.class, ObjectId.class, UUID.class);
 
   private final MVMap<KeyValue, Object> map;
-  private final List<String> fields;
+  private final String field;
+  /**
+   * Computes the first field's keys as mongo-java-server computes any index's: the value found by its path,
+   * normalized, one key per element of an array. (A placeholder index of the library's, used for nothing else.)
+   */
+  private final Index<Object> firstField;
 
   OrderedKeysSecondaryIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
     this.map = map;
-    this.fields = keys.stream().map(IndexKey::getKey).toList();
+    this.field = keys.get(0).getKey();
+    this.firstField = new EmptyIndex<>(name, List.of(keys.get(0)));
   }
 
   @Override
   public synchronized boolean canHandle(Document query) {
-    return !leadingEqualities(query).isEmpty();
+    return !field.contains(".") && requiredValue(query).isPresent();
   }
 
-  /** The positions of every document with the queried values in the index's leading fields. */
+  /** The positions of every document that has the value the query requires of the first field. */
   @Override
   public synchronized Iterable<Object> getPositions(Document query) {
-    List<Object> prefix = normalized(leadingEqualities(query));
+    Object value = keysOf(new Document(field, requiredValue(query).orElseThrow())).iterator().next().get(0);
     List<Object> positions = new ArrayList<>();
-    Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(prefix));
+    Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(value));
     while (cursor.hasNext()) {
       KeyValue entry = cursor.next();
-      if (!startsWith(entry, prefix)) {
+      if (KeyValueType.compareValues(entry.get(0), value) != 0) {
         break;
       }
-      positions.add(entry.get(entry.size() - 1));
+      positions.add(entry.get(1));
     }
     return positions;
   }
 
   /**
-   * The values the query requires of the index's fields, from the first field on, as long as it requires one
-   * of each: every matching document has an entry that starts with them. Empty if it requires none of the first.
+   * The plain value the query requires the first field to equal: as one of its fields, or in one of its
+   * {@code $and} clauses (the driver writes {@code Filters.and} so). Anything under {@code $or}, {@code $nor} or
+   * an operator is left out. Two different values for the field match nothing; either gives a (needless) superset.
    */
-  private Map<String, Object> leadingEqualities(Document query) {
-    Map<String, Object> required = new HashMap<>();
-    collectEqualities(query, required);
-    Map<String, Object> leading = new LinkedHashMap<>();
-    for (String field : fields) {
-      if (field.contains(".") || !required.containsKey(field)) {
-        break;
-      }
-      leading.put(field, required.get(field));
+  private Optional<Object> requiredValue(Document query) {
+    Object value = query.get(field);
+    if (isPlain(value)) {
+      return Optional.of(value);
     }
-    return leading;
-  }
-
-  /**
-   * Fields the query requires to equal a plain value: its own, and those of its {@code $and} clauses (the
-   * driver writes {@code Filters.and} so). Anything under {@code $or}, {@code $nor} or an operator is left out.
-   */
-  private static void collectEqualities(Document query, Map<String, Object> required) {
-    query.forEach((field, value) -> {
-      if ("$and".equals(field) && value instanceof List<?> clauses) {
-        clauses.stream()
-            .filter(Document.class::isInstance)
-            .forEach(clause -> collectEqualities((Document) clause, required));
-      } else if (!field.startsWith("$") && isPlain(value)) {
-        // two different values for one field match nothing: either one gives a (needless) superset
-        required.putIfAbsent(field, value);
-      }
-    });
+    if (query.get("$and") instanceof List<?> clauses) {
+      return clauses.stream()
+          .filter(Document.class::isInstance)
+          .map(clause -> requiredValue((Document) clause))
+          .flatMap(Optional::stream)
+          .findFirst();
+    }
+    return Optional.empty();
   }
 
   private static boolean isPlain(Object value) {
     return value != null && PLAIN_VALUES.stream().anyMatch(type -> type.isInstance(value));
   }
 
-  /**
-   * The values as a stored document's would be keyed: they are made into a document and keyed the same way
-   * (plain values give one key, the index's other fields absent), and the leading values taken.
-   */
-  private List<Object> normalized(Map<String, Object> leading) {
-    Document probe = new Document();
-    leading.forEach(probe::put);
-    KeyValue key = getKeyValues(probe).iterator().next();
-    List<Object> values = new ArrayList<>(leading.size());
-    for (int i = 0; i < leading.size(); i++) {
-      values.add(key.get(i));
-    }
-    return values;
-  }
-
-  private static boolean startsWith(KeyValue entry, List<Object> prefix) {
-    for (int i = 0; i < prefix.size(); i++) {
-      if (KeyValueType.compareValues(entry.get(i), prefix.get(i)) != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   @Override
   public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
-    for (KeyValue key : getKeyValues(document)) {
+    for (KeyValue key : keysOf(document)) {
       map.put(entry(key, position), PRESENT);
     }
   }
@@ -152,28 +123,24 @@ final class OrderedKeysSecondaryIndex extends Index<Object> {
   @Override
   public synchronized Object remove(Document document) {
     Object position = document.get(ID);
-    for (KeyValue key : getKeyValues(document)) {
+    for (KeyValue key : keysOf(document)) {
       map.remove(entry(key, position));
     }
     return position;
   }
 
   /**
-   * Moves only the entries whose keys changed. Most updates leave an index's fields alone (a read mark's
-   * conversation, a device's user), and those are told apart first by the fields' values, without computing
-   * keys.
+   * Moves only the entries whose keys changed. Most updates leave the field alone (a conversation's members on
+   * each message, a read mark's conversation), and those are told apart by its value, without computing keys.
    */
   @Override
   public synchronized void updateInPlace(Document oldDocument, Document newDocument, Object position,
       MongoCollection<Object> collection) {
-    if (sameTopLevelValues(oldDocument, newDocument)) {
+    if (!field.contains(".") && Objects.equals(oldDocument.get(field), newDocument.get(field))) {
       return;
     }
-    Set<KeyValue> before = getKeyValues(oldDocument);
-    Set<KeyValue> after = getKeyValues(newDocument);
-    if (before.equals(after)) {
-      return;
-    }
+    Set<KeyValue> before = keysOf(oldDocument);
+    Set<KeyValue> after = keysOf(newDocument);
     Set<KeyValue> gone = new HashSet<>(before);
     gone.removeAll(after);
     Set<KeyValue> added = new HashSet<>(after);
@@ -182,21 +149,12 @@ final class OrderedKeysSecondaryIndex extends Index<Object> {
     added.forEach(key -> map.put(entry(key, position), PRESENT));
   }
 
-  /** Whether the index's fields, all at the top level, hold equal values in both documents. */
-  private boolean sameTopLevelValues(Document oldDocument, Document newDocument) {
-    for (String field : fields) {
-      if (field.contains(".") || !Objects.equals(oldDocument.get(field), newDocument.get(field))) {
-        return false;
-      }
-    }
-    return true;
+  private Set<KeyValue> keysOf(Document document) {
+    return firstField.getKeyValues(document);
   }
 
   private static KeyValue entry(KeyValue key, Object position) {
-    List<Object> values = new ArrayList<>(key.size() + 1);
-    key.forEach(values::add);
-    values.add(position);
-    return new KeyValue(values);
+    return new KeyValue(key.get(0), position);
   }
 
   /** Nothing to check: keys may repeat. */
@@ -212,7 +170,7 @@ final class OrderedKeysSecondaryIndex extends Index<Object> {
     return null;
   }
 
-  /** Entries, one per key of each document. */
+  /** Entries, one per value of each document. */
   @Override
   public long getCount() {
     return map.sizeAsLong();
