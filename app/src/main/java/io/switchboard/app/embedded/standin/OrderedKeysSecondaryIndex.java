@@ -38,6 +38,7 @@ import org.h2.mvstore.MVMap;
  * document for those.
  *
  * <p>The position of a document in the H2 backend is its {@code _id}; a document being removed is found by it.
+ * A sparse index is kept whole (documents without the field too): no query it answers asks for a missing value.
  */
 final class OrderedKeysSecondaryIndex extends Index<Object> {
 
@@ -109,8 +110,17 @@ final class OrderedKeysSecondaryIndex extends Index<Object> {
     return Optional.empty();
   }
 
+  /** A loop, not a stream: every send's sequence number asks this index before the unique one answers. */
   private static boolean isPlain(Object value) {
-    return value != null && PLAIN_VALUES.stream().anyMatch(type -> type.isInstance(value));
+    if (value == null) {
+      return false;
+    }
+    for (Class<?> type : PLAIN_VALUES) {
+      if (type.isInstance(value)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -114,12 +114,11 @@ class OrderedKeysSecondaryIndexTest {
   void aConjunctionThroughTheDriverFindsWhatAScanFinds() {
     Path file = directory.resolve("devices.mv.db");
     StandInFiles.withCollection(file, OrderedKeysH2Backend::new, "devices", devices -> {
-      Mono.from(devices.createIndex(Indexes.ascending("userId"))).block();
-      Flux.from(devices.insertMany(List.of(
+      indexAndInsert(devices, Indexes.ascending("userId"),
           new Document("_id", "d1").append("userId", "ada"),
           new Document("_id", "d2").append("userId", "ada").append("signedOutAt", new Date(1)),
           new Document("_id", "d3").append("userId", "ada"),
-          new Document("_id", "d4").append("userId", "bob")))).blockLast();
+          new Document("_id", "d4").append("userId", "bob"));
 
       // the driver writes this as {$and: [{userId: "ada"}, {signedOutAt: {$exists: false}}]}
       assertThat(ids(devices, Filters.and(Filters.eq("userId", "ada"), Filters.exists("signedOutAt", false))))
@@ -168,12 +167,11 @@ class OrderedKeysSecondaryIndexTest {
   void numbersEqualToMongoDbAreOneKey() {
     Path file = directory.resolve("numbers.mv.db");
     StandInFiles.withCollection(file, OrderedKeysH2Backend::new, "scores", scores -> {
-      Mono.from(scores.createIndex(Indexes.ascending("points"))).block();
-      Flux.from(scores.insertMany(List.of(
+      indexAndInsert(scores, Indexes.ascending("points"),
           new Document("_id", "int").append("points", 1),
           new Document("_id", "long").append("points", 1L),
           new Document("_id", "double").append("points", 1.0),
-          new Document("_id", "other").append("points", 2)))).blockLast();
+          new Document("_id", "other").append("points", 2));
 
       for (Object one : List.of(1, 1L, 1.0)) {
         assertThat(ids(scores, Filters.eq("points", one))).as("points = %s", one)
@@ -211,9 +209,13 @@ class OrderedKeysSecondaryIndexTest {
 
   /** The conversation list's index (as ConversationStore declares it), then the conversations. */
   private static void indexByMemberAndInsert(MongoCollection<Document> conversations, Document... inserted) {
-    Mono.from(conversations.createIndex(Indexes.compoundIndex(
-        Indexes.ascending("members"), Indexes.descending("lastActivityAt")))).block();
-    Flux.from(conversations.insertMany(List.of(inserted))).blockLast();
+    indexAndInsert(conversations,
+        Indexes.compoundIndex(Indexes.ascending("members"), Indexes.descending("lastActivityAt")), inserted);
+  }
+
+  private static void indexAndInsert(MongoCollection<Document> collection, Bson index, Document... inserted) {
+    Mono.from(collection.createIndex(index)).block();
+    Flux.from(collection.insertMany(List.of(inserted))).blockLast();
   }
 
   private static de.bwaldvogel.mongo.bson.Document query(String field, Object value) {
