@@ -164,6 +164,25 @@ public final class DeliveryLedger {
     }
   }
 
+  /**
+   * Waits up to {@code grace} until every watched send made after {@code sentAfterNanos} (System.nanoTime()) is
+   * answered; returns how many still are not. For sends whose socket stayed open: a server still behind when the
+   * sending stops answers them late, and counting them at that moment would call "late" "never".
+   */
+  public long awaitAnswered(long sentAfterNanos, Duration grace) {
+    long until = System.nanoTime() + grace.toNanos();
+    long waiting = unansweredSince(sentAfterNanos);
+    while (waiting > 0 && System.nanoTime() < until) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+      waiting = unansweredSince(sentAfterNanos);
+    }
+    return waiting;
+  }
+
+  private long unansweredSince(long sentAfterNanos) {
+    return unanswered.values().stream().filter(send -> send.sentAtNanos() > sentAfterNanos).count();
+  }
+
   /** Deliveries due to counted messages that have not arrived. */
   private long missing() {
     return due.values().stream().mapToLong(count -> Math.max(0, count)).sum();
