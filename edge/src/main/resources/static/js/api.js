@@ -110,9 +110,9 @@ export class AccountApi {
     }
   }
 
-  /** Latest activity first. */
-  async conversations(limit = 100) {
-    return (await this.#call('GET', '/api/conversations', { query: { limit } })).conversations;
+  /** One page of the list, latest activity first: { conversations, next }; next (or null) is the page after's before. */
+  conversationPage({ limit = 50, before } = {}) {
+    return this.#call('GET', '/api/conversations', { query: { limit, before } });
   }
 
   conversation(conversationId) {

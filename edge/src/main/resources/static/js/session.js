@@ -21,7 +21,7 @@ export class AccountSession extends Emitter {
   /** Page size for history: a screenful or two. */
   static HISTORY_PAGE = 50;
 
-  /** Rows asked for in the conversation list (the server allows up to 200, and has no further pages). */
+  /** Rows asked for per page of the conversation list (the server allows up to 200). */
   static LIST_SIZE = 100;
 
   /** Acks are coalesced: one per conversation for a burst of messages, sent this long after the first. */
@@ -42,7 +42,9 @@ export class AccountSession extends Emitter {
   #signedOut = false;
   /** Settles when the first conversation list has been asked for: until then "not on the server" means "unknown". */
   #listLoaded = Promise.resolve();
-  #listTruncated = false;
+  /** The server's cursor for the list's next page, null once every page is here. */
+  #listNext = null;
+  #loadingOlder = null;
 
   constructor(account) {
     super();
@@ -109,9 +111,9 @@ export class AccountSession extends Emitter {
   /** The conversation list from the server: first load, and after each reconnect (other devices may have read). */
   async refreshConversations() {
     try {
-      const summaries = await this.api.conversations(AccountSession.LIST_SIZE);
-      this.#listTruncated = summaries.length >= AccountSession.LIST_SIZE;
-      for (const summary of summaries) {
+      const page = await this.api.conversationPage({ limit: AccountSession.LIST_SIZE });
+      this.#listNext = page.next;
+      for (const summary of page.conversations) {
         const conversation = this.conversations.mergeSummary(summary);
         if (conversation.timeline.draft && !conversation.timeline.loading) {
           // taken for a new chat while the list was out of reach; it has history after all
@@ -125,6 +127,33 @@ export class AccountSession extends Emitter {
       }
       // unreachable: the socket's reconnect will bring us back here
     }
+  }
+
+  /** Whether the server holds conversations older than the pages loaded so far. */
+  get hasOlderConversations() {
+    return this.#listNext !== null;
+  }
+
+  /** The list's next page, added below what is shown; one request at a time however often it is asked. */
+  loadOlderConversations() {
+    if (this.#listNext === null) {
+      return Promise.resolve();
+    }
+    this.#loadingOlder ??= this.api.conversationPage({ limit: AccountSession.LIST_SIZE, before: this.#listNext })
+      .then((page) => {
+        this.#listNext = page.next;
+        page.conversations.forEach((summary) => this.conversations.mergeSummary(summary));
+        this.emit('change');
+      }, (error) => {
+        if (!(error instanceof ApiError)) {
+          throw error;
+        }
+        this.emit('notice', { text: 'Older conversations could not be loaded. Try again in a moment.' });
+      })
+      .finally(() => {
+        this.#loadingOlder = null;
+      });
+    return this.#loadingOlder;
   }
 
   /**
@@ -541,7 +570,7 @@ export class AccountSession extends Emitter {
     await this.#loading(conversation, async () => {
       // a conversation opened from the address bar on reload is only known once the list has arrived
       await this.#listLoaded;
-      if (!conversation.onServer && this.#listTruncated) {
+      if (!conversation.onServer && this.#listNext !== null) {
         // older than the list reaches: ask for it by name (a new chat is refused, which is fine)
         await this.api.conversation(conversation.conversationId)
           .then((summary) => this.conversations.mergeSummary(summary), () => {});

@@ -28,6 +28,10 @@ export class ConversationList {
       h('p', { class: 'list-empty-title' }, 'No conversations yet'),
       h('p', {}, 'Start one with someone’s username.'),
       h('button', { type: 'button', class: 'secondary-button', onclick: () => this.#onNewChat() }, 'Start a chat'));
+    this.olderButton = h('button', {
+      type: 'button', class: 'secondary-button older-conversations', id: 'older-conversations', hidden: true,
+      onclick: () => this.#app.activeSession?.loadOlderConversations(),
+    }, 'Show older conversations');
     this.notificationsButton = h('button', { type: 'button', class: 'footer-button', id: 'enable-notifications' },
       icon('bell'), h('span', {}, 'Turn on notifications'));
     this.notificationsButton.addEventListener('click', async () => {
@@ -54,7 +58,7 @@ export class ConversationList {
         }, icon('group'))),
       this.search.form,
       this.search.element,
-      h('nav', { class: 'conversation-nav', 'aria-label': 'Conversations' }, this.list, this.empty),
+      h('nav', { class: 'conversation-nav', 'aria-label': 'Conversations' }, this.list, this.olderButton, this.empty),
       h('footer', { class: 'sidebar-footer' }, this.notificationsButton, this.signOutButton));
     this.accountName.id = 'sidebar-account-name';
   }
@@ -75,6 +79,7 @@ export class ConversationList {
     this.list.parentElement.hidden = this.search.active;
     const rows = session.listRows();
     this.empty.hidden = rows.length > 0;
+    this.olderButton.hidden = !session.hasOlderConversations;
     const openId = this.#app.openConversationId;
     reconcile(this.list, rows, {
       key: (row) => row.conversation.conversationId,

@@ -19,10 +19,12 @@ import io.switchboard.storage.message.MessageStore;
 import io.switchboard.storage.sync.BacklogReader;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +95,31 @@ class StoresIntegrationTest {
     assertThat(conversation.lastSeq()).isEqualTo(2);
     assertThat(conversation.lastActivityAt()).isEqualTo(later);
     assertThat(conversations.ofMember("b", 10).map(c -> c.conversationId()).collectList().block()).contains(id);
+  }
+
+  @Test
+  void theListPagesThroughEveryConversationOnceInOrderWhereActivitiesTie() {
+    conversations.ensureIndexes().block();
+    String member = "m-" + UUID.randomUUID();
+    Instant tied = Instant.parse("2026-12-07T10:00:00Z");
+    // seven conversations, the first three last active in the same millisecond: their ids order them
+    for (int i = 0; i < 7; i++) {
+      conversations.ensureDirect(i + "-" + member, List.of(member, "other-" + i), tied.minusSeconds(Math.max(0, i - 2)))
+          .block();
+    }
+    List<String> expected = Stream.of(2, 1, 0, 3, 4, 5, 6).map(i -> i + "-" + member).toList();
+
+    List<String> paged = new ArrayList<>();
+    List<Conversation> page = conversations.ofMember(member, 2).collectList().block();
+    while (!page.isEmpty()) {
+      page.forEach(conversation -> paged.add(conversation.conversationId()));
+      ConversationStore.ListPosition last = ConversationStore.ListPosition.of(page.get(page.size() - 1));
+      page = conversations.ofMember(member, last, 2).collectList().block();
+    }
+
+    assertThat(conversations.ofMember(member, 10).map(Conversation::conversationId).collectList().block())
+        .containsExactlyElementsOf(expected);
+    assertThat(paged).containsExactlyElementsOf(expected);
   }
 
   @Test

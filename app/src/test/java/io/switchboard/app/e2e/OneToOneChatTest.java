@@ -5,6 +5,7 @@ import static io.switchboard.app.e2e.Frames.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.client.ChatConnection;
+import io.switchboard.client.HttpAnswer;
 import io.switchboard.client.Session;
 import io.switchboard.protocol.ConversationIds;
 import io.switchboard.protocol.frame.AcceptedFrame;
@@ -161,6 +162,39 @@ class OneToOneChatTest {
       assertThat(bob.get("/api/conversations/" + withAlice).body().get("lastMessage").get("body").asString())
           .isEqualTo("three");
     }
+  }
+
+  @Test
+  void theConversationListComesInPagesThatTogetherHoldEveryConversationOnce() {
+    Session bob = cluster.newUser("bob");
+    List<String> newestFirst = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Session friend = cluster.newUser("friend");
+      try (ChatConnection socket = friend.connect()) {
+        socket.await(SyncedFrame.class, WAIT);
+        sendAndAwait(socket, bob, "hello " + i);
+      }
+      newestFirst.add(0, ConversationIds.direct(friend.userId(), bob.userId()));
+    }
+
+    List<String> paged = new ArrayList<>();
+    List<Integer> pageSizes = new ArrayList<>();
+    String path = "/api/conversations?limit=2";
+    while (path != null) {
+      JsonNode page = bob.get(path).body();
+      page.get("conversations").forEach(row -> paged.add(row.get("conversationId").asString()));
+      pageSizes.add(page.get("conversations").size());
+      path = page.get("next").isNull() ? null : "/api/conversations?limit=2&before=" + page.get("next").asString();
+    }
+
+    assertThat(paged).containsExactlyElementsOf(newestFirst);
+    assertThat(pageSizes).containsExactly(2, 2, 1);
+    assertThat(bob.get("/api/conversations?limit=5").body().get("next").isNull())
+        .as("a page that holds the rest has no next").isTrue();
+    HttpAnswer forged = bob.get("/api/conversations?before=not-a-cursor");
+    assertThat(forged.status()).isEqualTo(400);
+    assertThat(forged.body().get("detail").asString())
+        .isEqualTo("'before' must be the 'next' of an earlier page of the list");
   }
 
   private static void sendAndAwait(ChatConnection socket, Session to, String body) {

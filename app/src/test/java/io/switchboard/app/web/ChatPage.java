@@ -168,6 +168,12 @@ final class ChatPage {
     return this;
   }
 
+  /** The titles in the conversation list, top to bottom. */
+  List<String> conversationTitles() {
+    return driver.findElements(By.cssSelector(".conversation-list .row-name")).stream()
+        .map(WebElement::getText).toList();
+  }
+
   private WebElement conversationRow(String title) {
     WebElement row = conversationRowOrNull(title);
     if (row == null) {

@@ -8,6 +8,8 @@ import io.switchboard.client.Session;
 import io.switchboard.protocol.frame.MessageFrame;
 import io.switchboard.protocol.frame.SyncedFrame;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -103,5 +105,31 @@ class GroupChatInTheBrowserTest {
     bob.waitForMessage("Carol, we'll miss you.");
     ChatPage.sleep(Duration.ofMillis(1500));
     assertThat(carol.messageBodies()).doesNotContain("Carol, we'll miss you.");
+  }
+
+  /**
+   * More conversations than the list's first page holds (the client asks for 100): the oldest is left out until
+   * the button below the list asks the server for the next page, and then nothing is left out or shown twice.
+   */
+  @Test
+  void theOldestConversationsComeOnRequestBelowTheFirstPage() {
+    String erinName = environment.uniqueUsername("erin");
+    Session erin = environment.register(erinName, "Erin Hunt");
+    List<String> teams = new ArrayList<>();
+    for (int i = 1; i <= 101; i++) {
+      teams.add("Team " + i);
+      assertThat(erin.groups().create("Team " + i, List.of()).status()).isEqualTo(201);
+    }
+
+    ChatPage page = environment.openBrowser("erin");
+    page.signIn(erinName, PASSWORD, "Erin Hunt");
+    page.waitUntil("the first page of the list", driver -> page.conversationTitles().size() == 100);
+    assertThat(teams).containsAll(page.conversationTitles());
+    assertThat(page.isShown("#older-conversations")).isTrue();
+
+    page.pressButton("older-conversations");
+    page.waitUntil("the next page below the first", driver -> page.conversationTitles().size() == 101);
+    assertThat(page.conversationTitles()).containsExactlyInAnyOrderElementsOf(teams);
+    assertThat(page.isShown("#older-conversations")).as("the last page has nothing after it").isFalse();
   }
 }

@@ -5,14 +5,17 @@ import io.switchboard.history.RequestParameters;
 import io.switchboard.protocol.ReceiptKind;
 import io.switchboard.protocol.broker.ReceiptCommand;
 import io.switchboard.security.AuthenticatedDevice;
+import io.switchboard.storage.conversation.Conversation;
 import io.switchboard.storage.conversation.ConversationPreviews;
 import io.switchboard.storage.conversation.ConversationStore;
+import io.switchboard.storage.conversation.ConversationStore.ListPosition;
 import io.switchboard.storage.conversation.ReadStateStore;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The caller's conversation list, one conversation's header, and marking a conversation read. */
@@ -40,19 +43,32 @@ public class ConversationHandler {
     this.routerCommands = routerCommands;
   }
 
-  /** GET /api/conversations?limit=N — latest activity first, with last message and unread count. */
+  /**
+   * GET /api/conversations?limit=N&before=C — latest activity first, with last message and unread count; {@code
+   * next} is the {@code before} of the page after this one, null on the last page.
+   */
   public Mono<ServerResponse> list(ServerRequest request) {
     AuthenticatedDevice caller = AuthenticatedDevice.require(request.exchange());
     int limit = RequestParameters.limit(request, DEFAULT_LIST_SIZE);
-    return conversations.ofMember(caller.userId(), limit).collectList()
-        .flatMap(previews::fill)
-        .flatMap(found -> readStates
-            .readSeqs(caller.userId(), found.stream().map(c -> c.conversationId()).toList())
-            .map(read -> found.stream()
-                .map(c -> ConversationSummary.of(c, read.getOrDefault(c.conversationId(), 0L)))
-                .toList()))
-        .flatMap(rows -> ServerResponse.ok().bodyValue(Map.of("conversations", rows)));
+    // one row more than asked: whether another page follows, without a second query
+    Flux<Conversation> rows = request.queryParam("before")
+        .map(before -> conversations.ofMember(caller.userId(), ListCursor.decode(before), limit + 1))
+        .orElseGet(() -> conversations.ofMember(caller.userId(), limit + 1));
+    return rows.collectList()
+        .flatMap(found -> {
+          List<Conversation> page = found.size() > limit ? found.subList(0, limit) : found;
+          String next = found.size() > limit ? ListCursor.encode(ListPosition.of(page.get(limit - 1))) : null;
+          return previews.fill(page).flatMap(filled -> readStates
+              .readSeqs(caller.userId(), filled.stream().map(Conversation::conversationId).toList())
+              .map(read -> new ConversationPage(filled.stream()
+                  .map(c -> ConversationSummary.of(c, read.getOrDefault(c.conversationId(), 0L)))
+                  .toList(), next)));
+        })
+        .flatMap(page -> ServerResponse.ok().bodyValue(page));
   }
+
+  /** One page of the list, as GET /api/conversations returns it. */
+  public record ConversationPage(List<ConversationSummary> conversations, String next) {}
 
   /** GET /api/conversations/{id} */
   public Mono<ServerResponse> one(ServerRequest request) {

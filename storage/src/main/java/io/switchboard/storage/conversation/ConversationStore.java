@@ -1,5 +1,6 @@
 package io.switchboard.storage.conversation;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -38,6 +39,11 @@ public class ConversationStore implements IndexedStore {
   /** Shared with the group store: a group is a conversation with more fields. */
   public static final String COLLECTION = "conversations";
 
+  static final String LIST_INDEX = "members_1_lastActivityAt_-1__id_-1";
+  private static final String OLD_LIST_INDEX = "members_1_lastActivityAt_-1";
+  /** The conversation list's order: latest activity first, then by id (activity is kept to the millisecond). */
+  private static final Bson LIST_ORDER = Sorts.descending("lastActivityAt", "_id");
+
   private final MongoCollection<Document> conversations;
   private final MemberIndex memberIndex;
   /** Read by id on every connect (twice), receipt and typing notice: those reading at once share one query. */
@@ -52,8 +58,12 @@ public class ConversationStore implements IndexedStore {
 
   @Override
   public Mono<Void> ensureIndexes() {
-    return Mono.from(conversations.createIndex(Indexes.compoundIndex(
-            Indexes.ascending("members"), Indexes.descending("lastActivityAt"))))
+    // the conversation list: a member's conversations in list order, _id breaking ties so that a page's last row
+    // is an exact place to go on from
+    return Mono.from(conversations.createIndex(Indexes.compoundIndex(Indexes.ascending("members"),
+            Indexes.descending("lastActivityAt"), Indexes.descending("_id")), new IndexOptions().name(LIST_INDEX)))
+        // the list index before 2026-12-07, without the tie-break: the one above serves every query it served
+        .then(Mono.from(conversations.dropIndex(OLD_LIST_INDEX)).onErrorComplete(MongoCommandException.class))
         // Every message's sequence number is taken with the filter {_id, members}. A real MongoDB answers it
         // from _id alone; the embedded stand-in (mongo-java-server) uses an index only when the filter names
         // exactly its fields, and otherwise scans the collection under its lock, so this one is for it. Unique
@@ -125,13 +135,35 @@ public class ConversationStore implements IndexedStore {
   /** A sequence number and the members it is due to. */
   public record SeqAllocation(long seq, List<String> members) {}
 
-  /** The member's conversations, latest activity first. */
+  /** The member's conversations, latest activity first (ties by id), up to {@code limit}. */
   public Flux<Conversation> ofMember(String userId, int limit) {
-    int bounded = Math.max(1, Math.min(limit, StorageLimits.MAX_PAGE_SIZE));
-    return Flux.from(conversations.find(Filters.eq("members", userId))
-            .sort(Sorts.descending("lastActivityAt"))
-            .limit(bounded))
+    return listed(Filters.eq("members", userId), limit);
+  }
+
+  /**
+   * The member's conversations that come after {@code position} in list order: the next page of the list. A
+   * conversation that has had activity since the earlier page was read has moved above it and is not repeated.
+   */
+  public Flux<Conversation> ofMember(String userId, ListPosition position, int limit) {
+    Date at = Date.from(position.lastActivityAt());
+    return listed(Filters.and(Filters.eq("members", userId), Filters.or(
+        Filters.lt("lastActivityAt", at),
+        Filters.and(Filters.eq("lastActivityAt", at), Filters.lt("_id", position.conversationId())))), limit);
+  }
+
+  private Flux<Conversation> listed(Bson filter, int limit) {
+    // one more than a page is allowed: how a caller tells whether another page follows
+    int bounded = Math.max(1, Math.min(limit, StorageLimits.MAX_PAGE_SIZE + 1));
+    return Flux.from(conversations.find(filter).sort(LIST_ORDER).limit(bounded))
         .map(ConversationStore::fromDocument);
+  }
+
+  /** A row's place in the conversation list: where the next page starts after it. */
+  public record ListPosition(Instant lastActivityAt, String conversationId) {
+
+    public static ListPosition of(Conversation conversation) {
+      return new ListPosition(conversation.lastActivityAt(), conversation.conversationId());
+    }
   }
 
   /**

@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  */
 class OrderedKeysSecondaryIndexTest {
 
-  private static final String BY_MEMBER = "members_1_lastActivityAt_-1";
+  private static final String BY_MEMBER = "members_1_lastActivityAt_-1__id_-1";
   private static final String BY_MEMBER_MAP =
       "switchboard.conversations._index_" + BY_MEMBER + OrderedKeysH2Database.SECONDARY_SUFFIX;
 
@@ -81,7 +81,11 @@ class OrderedKeysSecondaryIndexTest {
         query("members", "ada"),
         query("members", "ada").append("lastActivityAt", Instant.EPOCH),
         query("members", "ada").append("kind", "direct"), // the collection checks the rest
-        query("$and", List.of(query("members", "ada"), query("kind", query("$exists", true)))));
+        query("$and", List.of(query("members", "ada"), query("kind", query("$exists", true)))),
+        // the list's next page: the member's conversations after a place in the list
+        query("$and", List.of(query("members", "ada"), query("$or", List.of(
+            query("lastActivityAt", query("$lt", Instant.EPOCH)),
+            query("$and", List.of(query("lastActivityAt", Instant.EPOCH), query("_id", query("$lt", "c9")))))))));
     List<de.bwaldvogel.mongo.bson.Document> scanned = List.of(
         new de.bwaldvogel.mongo.bson.Document(),
         query("lastActivityAt", Instant.EPOCH), // not the leading field
@@ -204,13 +208,14 @@ class OrderedKeysSecondaryIndexTest {
     MVMap<KeyValue, Object> map =
         store.openMap("index", new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
     return new OrderedKeysSecondaryIndex(map, BY_MEMBER,
-        List.of(new IndexKey("members", true), new IndexKey("lastActivityAt", false)), false);
+        List.of(new IndexKey("members", true), new IndexKey("lastActivityAt", false), new IndexKey("_id", false)),
+        false);
   }
 
   /** The conversation list's index (as ConversationStore declares it), then the conversations. */
   private static void indexByMemberAndInsert(MongoCollection<Document> conversations, Document... inserted) {
-    indexAndInsert(conversations,
-        Indexes.compoundIndex(Indexes.ascending("members"), Indexes.descending("lastActivityAt")), inserted);
+    indexAndInsert(conversations, Indexes.compoundIndex(Indexes.ascending("members"),
+        Indexes.descending("lastActivityAt"), Indexes.descending("_id")), inserted);
   }
 
   private static void indexAndInsert(MongoCollection<Document> collection, Bson index, Document... inserted) {
