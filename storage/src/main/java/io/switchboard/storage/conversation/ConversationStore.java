@@ -62,8 +62,13 @@ public class ConversationStore implements IndexedStore {
     // is an exact place to go on from
     return Mono.from(conversations.createIndex(Indexes.compoundIndex(Indexes.ascending("members"),
             Indexes.descending("lastActivityAt"), Indexes.descending("_id")), new IndexOptions().name(LIST_INDEX)))
-        // the list index before 2026-12-07, without the tie-break: the one above serves every query it served
-        .then(Mono.from(conversations.dropIndex(OLD_LIST_INDEX)).onErrorComplete(MongoCommandException.class))
+        // the list index before 2026-12-07, without the tie-break: the one above serves every query it served.
+        // Dropped only where it exists: dropping a missing index is an error, which the stand-in logs as one.
+        .then(Flux.from(conversations.listIndexes())
+            .filter(index -> OLD_LIST_INDEX.equals(index.getString("name")))
+            .concatMap(old -> conversations.dropIndex(OLD_LIST_INDEX))
+            .onErrorComplete(MongoCommandException.class) // dropped meanwhile by another instance
+            .then())
         // Every message's sequence number is taken with the filter {_id, members}. A real MongoDB answers it
         // from _id alone; the embedded stand-in (mongo-java-server) uses an index only when the filter names
         // exactly its fields, and otherwise scans the collection under its lock, so this one is for it. Unique
