@@ -2,18 +2,13 @@ package io.switchboard.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.switchboard.protocol.ChatMessage;
-import io.switchboard.protocol.ReceiptKind;
 import io.switchboard.storage.conversation.Conversation;
 import io.switchboard.storage.conversation.ConversationKind;
 import io.switchboard.storage.conversation.ConversationPreviews;
@@ -30,7 +25,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +40,6 @@ class StoresIntegrationTest {
   private static MongoServer server;
   private static MongoClient client;
   private static MongoDatabase database;
-  private static String uri;
 
   private final MessageStore messages = new MessageStore(database);
   private final ConversationStore conversations = new ConversationStore(database);
@@ -56,7 +49,7 @@ class StoresIntegrationTest {
 
   @BeforeAll
   static void startDatabase() {
-    uri = System.getenv("SWITCHBOARD_MONGODB_URI");
+    String uri = System.getenv("SWITCHBOARD_MONGODB_URI");
     if (uri == null || uri.isBlank()) {
       server = new MongoServer(new MemoryBackend());
       InetSocketAddress address = server.bind();
@@ -214,50 +207,6 @@ class StoresIntegrationTest {
     assertThat(readStates.readSeqs("alice", List.of("conv-c")).block()).containsEntry("conv-c", 7L);
   }
 
-
-  /**
-   * A second device's "delivered", or the sender's devices' acknowledgements of what sending marked read, move
-   * nothing; the store knows so without writing. What another process moved meanwhile is still answered right:
-   * the memory only ever knows less than the database.
-   */
-  @Test
-  void aMoveToAWatermarkThisStoreSawReachedWritesNothing() {
-    AtomicInteger writes = new AtomicInteger();
-    MongoClientSettings counting = MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(uri))
-        .addCommandListener(new CommandListener() {
-          @Override
-          public void commandStarted(CommandStartedEvent event) {
-            if (event.getCommandName().equals("findAndModify")) {
-              writes.incrementAndGet();
-            }
-          }
-        })
-        .build();
-    try (MongoClient countedClient = MongoClients.create(counting)) {
-      ReadStateStore here = new ReadStateStore(countedClient.getDatabase(database.getName()));
-      ReadStateStore elsewhere = new ReadStateStore(database);
-      String conversation = "conv-" + UUID.randomUUID();
-
-      assertThat(here.advance("bob", conversation, ReceiptKind.DELIVERED, 5).block()).isZero();
-      assertThat(here.advance("bob", conversation, ReceiptKind.DELIVERED, 5).block()).as("no move").isEqualTo(5);
-      assertThat(here.advance("bob", conversation, ReceiptKind.DELIVERED, 3).block()).as("no move").isEqualTo(5);
-      assertThat(writes).as("only the first asked the database").hasValue(1);
-
-      here.markRead("alice", conversation, 8).block();
-      assertThat(here.advance("alice", conversation, ReceiptKind.DELIVERED, 8).block())
-          .as("read is delivered too").isEqualTo(8);
-      assertThat(writes).hasValue(2);
-
-      elsewhere.advance("bob", conversation, ReceiptKind.DELIVERED, 9).block();
-      assertThat(here.advance("bob", conversation, ReceiptKind.DELIVERED, 7).block())
-          .as("moved past by another process: asked, and told it moved nothing").isEqualTo(9);
-      assertThat(here.advance("bob", conversation, ReceiptKind.READ, 6).block()).as("a read moves on its own").isZero();
-      assertThat(writes).hasValue(4);
-      assertThat(here.ofConversation(conversation).block()).containsEntry("bob", new ReadStateStore.Watermarks(9, 6))
-          .containsEntry("alice", new ReadStateStore.Watermarks(8, 8));
-    }
-  }
 
   @Test
   void cursorAdvancesWrittenTogetherKeepEachCursorsHighest() {

@@ -20,8 +20,7 @@ import reactor.core.publisher.Mono;
 /**
  * Moves a member's delivered/read watermark and tells whom it concerns: the senders of the messages the move
  * covers get a receipt, and on a read every device of the reader gets the new read state. A move that does
- * not advance the watermark (a second device acknowledging, a late read) tells nobody, and where this process
- * has seen the watermark reached it costs no database operation either ({@link ReadStateStore#advance}). A read also goes to the
+ * not advance the watermark (a second device acknowledging, a late read) tells nobody. A read also goes to the
  * push workers, which withdraw what they hold or have shown for that conversation.
  *
  * <p>A device's "delivered" reads as little as it can (see {@link #delivered}): there is one per message and

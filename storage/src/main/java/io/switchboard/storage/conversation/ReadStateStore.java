@@ -1,7 +1,5 @@
 package io.switchboard.storage.conversation;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
@@ -34,18 +32,7 @@ public class ReadStateStore implements IndexedStore {
   private static final String READ_SEQ = "readSeq";
   private static final String DELIVERED_SEQ = "deliveredSeq";
 
-  /** Members' watermarks remembered, at most: a few MB, the conversations active lately. */
-  static final int REMEMBERED = 50_000;
-
   private final MongoCollection<Document> readStates;
-  /**
-   * Watermarks this process has seen reached, by member and conversation. They only ever rise in the database,
-   * so one seen here is reached still, whatever other processes wrote since: a move to at or below it can be
-   * skipped without asking. That is most moves: every device of a member acknowledges each message ("delivered"
-   * from the second device on moves nothing), and the sender's own devices acknowledge what sending already
-   * marked read. What is forgotten or never seen costs the database operation, as before.
-   */
-  private final Cache<String, Watermarks> reached = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
   public ReadStateStore(MongoDatabase database) {
     this.readStates = database.getCollection(COLLECTION);
@@ -63,32 +50,21 @@ public class ReadStateStore implements IndexedStore {
 
   /**
    * Moves the member's watermark of this kind forward to {@code seq} (a read moves "delivered" too) and
-   * returns where it stood before, 0 if nowhere: the caller tells others only when it actually moved. Where the
-   * watermark is known to stand at or past {@code seq} already, nothing is written and the known value (at least
-   * {@code seq}) is returned.
+   * returns where it stood before, 0 if nowhere: the caller tells others only when it actually moved.
    */
   public Mono<Long> advance(String userId, String conversationId, ReceiptKind kind, long seq) {
-    String key = key(userId, conversationId);
-    Watermarks known = reached.getIfPresent(key);
-    if (known != null && known.of(kind) >= seq) {
-      return Mono.just(known.of(kind));
-    }
     Bson moveForward = kind == ReceiptKind.READ
         ? Updates.combine(Updates.max(READ_SEQ, seq), Updates.max(DELIVERED_SEQ, seq))
         : Updates.max(DELIVERED_SEQ, seq);
     return Mono.from(readStates.findOneAndUpdate(
-            Filters.eq("_id", key),
+            Filters.eq("_id", key(userId, conversationId)),
             Updates.combine(
                 moveForward,
                 Updates.setOnInsert(USER_ID, userId),
                 Updates.setOnInsert(CONVERSATION_ID, conversationId)),
             new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)))
-        .map(before -> new Watermarks(watermark(before, DELIVERED_SEQ), watermark(before, READ_SEQ)))
-        .defaultIfEmpty(new Watermarks(0, 0))
-        .map(before -> {
-          reached.asMap().merge(key, before.movedTo(kind, seq), Watermarks::higher);
-          return before.of(kind);
-        });
+        .map(before -> watermark(before, kind == ReceiptKind.READ ? READ_SEQ : DELIVERED_SEQ))
+        .defaultIfEmpty(0L);
   }
 
   /** Every member's watermarks in the conversation, by user id. */
@@ -99,21 +75,7 @@ public class ReadStateStore implements IndexedStore {
   }
 
   /** One member's progress in one conversation. */
-  public record Watermarks(long deliveredSeq, long readSeq) {
-
-    long of(ReceiptKind kind) {
-      return kind == ReceiptKind.READ ? readSeq : deliveredSeq;
-    }
-
-    /** Where these stand after a move of this kind to {@code seq}: forward only, and a read is a delivery. */
-    Watermarks movedTo(ReceiptKind kind, long seq) {
-      return new Watermarks(Math.max(deliveredSeq, seq), kind == ReceiptKind.READ ? Math.max(readSeq, seq) : readSeq);
-    }
-
-    Watermarks higher(Watermarks other) {
-      return new Watermarks(Math.max(deliveredSeq, other.deliveredSeq), Math.max(readSeq, other.readSeq));
-    }
-  }
+  public record Watermarks(long deliveredSeq, long readSeq) {}
 
   private static long watermark(Document document, String field) {
     Number value = document.get(field, Number.class);
