@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.bench.measure.DeliveryLedger;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's loss count is per message: a delivery that trails its "accepted" is not a loss. */
@@ -74,6 +76,38 @@ class DeliveryLedgerTest {
         .extracting(DeliveryLedger.Unanswered::delivered)
         .containsExactlyInAnyOrder(true, false);
     assertThat(ledger.counts().sent()).isEqualTo(3);
+  }
+
+  @Test
+  void aLateAnswerIsWaitedFor() {
+    DeliveryLedger ledger = new DeliveryLedger();
+    long before = System.nanoTime();
+    ledger.sent("late");
+    CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(() -> ledger.answered("late"));
+
+    assertThat(ledger.awaitAnswered(before, Duration.ofSeconds(10))).isZero();
+    assertThat(ledger.unanswered()).isEmpty();
+  }
+
+  @Test
+  void sendsFromBeforeTheGivenMomentAreNotWaitedFor() {
+    DeliveryLedger ledger = new DeliveryLedger();
+    ledger.sent("cut off by the drop");
+    long after = System.nanoTime();
+
+    long started = System.nanoTime();
+    assertThat(ledger.awaitAnswered(after, Duration.ofSeconds(10))).isZero();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(ledger.unanswered()).hasSize(1);
+  }
+
+  @Test
+  void anAnswerThatNeverComesIsCountedOnceTheGraceIsOver() {
+    DeliveryLedger ledger = new DeliveryLedger();
+    long before = System.nanoTime();
+    ledger.sent("never");
+
+    assertThat(ledger.awaitAnswered(before, Duration.ofMillis(200))).isEqualTo(1);
   }
 
   private static void pause(Duration duration) {
