@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.client.ChatConnection;
 import io.switchboard.client.Session;
 import io.switchboard.protocol.frame.AcceptedFrame;
+import io.switchboard.protocol.frame.AckFrame;
 import io.switchboard.protocol.frame.MessageFrame;
 import io.switchboard.protocol.frame.ServerFrame;
 import io.switchboard.protocol.frame.SyncedFrame;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class ConnectWhileSendingTest {
 
   private static final int MESSAGES = 400;
+  private static final int ACKED_ONE_BY_ONE = 120;
 
   private final TestCluster cluster = TestCluster.shared();
 
@@ -52,7 +54,7 @@ class ConnectWhileSendingTest {
           ServerFrame frame = bobSocket.poll(Duration.ofMillis(200));
           if (frame instanceof MessageFrame message) {
             received.add(message.message().seq());
-            bobSocket.send(new io.switchboard.protocol.frame.AckFrame(
+            bobSocket.send(new AckFrame(
                 message.message().conversationId(), message.message().seq()));
           }
         }
@@ -66,6 +68,45 @@ class ConnectWhileSendingTest {
 
     assertThat(received).as("every message once, in order").containsExactlyElementsOf(
         OneToOneChatTest.sequence(MESSAGES));
+  }
+
+  /**
+   * The server cancels a socket's work the moment its connection ends; frames the device sent before hanging up
+   * must still be handled, and before that device's next socket reads its backlog.
+   */
+  @Test
+  void everyAckSentJustBeforeClosingHoldsForTheNextSocket() {
+    Session alice = cluster.newUser("alice");
+    Session bob = cluster.newUser("bob");
+    try (ChatConnection aliceSocket = alice.connect()) {
+      aliceSocket.await(SyncedFrame.class, WAIT);
+      for (int i = 1; i <= ACKED_ONE_BY_ONE; i++) {
+        aliceSocket.send(Frames.to(bob.userId(), "m" + i));
+      }
+      for (int i = 1; i <= ACKED_ONE_BY_ONE; i++) {
+        aliceSocket.await(AcceptedFrame.class, WAIT);
+      }
+    }
+
+    try (ChatConnection bobSocket = bob.connect()) {
+      List<MessageFrame> backlog = new ArrayList<>();
+      ServerFrame frame;
+      while (!((frame = bobSocket.poll(WAIT)) instanceof SyncedFrame)) {
+        assertThat(frame).as("frame before 'synced'").isNotNull();
+        if (frame instanceof MessageFrame message) {
+          backlog.add(message);
+        }
+      }
+      assertThat(backlog).hasSize(ACKED_ONE_BY_ONE);
+      // one ack per message, the way a client acks what it stores as it comes, and gone at once after the last
+      for (MessageFrame message : backlog) {
+        bobSocket.send(new AckFrame(message.message().conversationId(), message.message().seq()));
+      }
+    }
+    try (ChatConnection bobSocket = bob.connect()) {
+      assertThat(bobSocket.await(SyncedFrame.class, WAIT).messages())
+          .as("messages that came again after every one was acknowledged").isZero();
+    }
   }
 
   private static void sleep(long millis) {

@@ -4,8 +4,10 @@ import io.switchboard.edge.EdgeProperties;
 import io.switchboard.edge.delivery.EdgeQueueListener;
 import io.switchboard.edge.metrics.EdgeMetrics;
 import io.switchboard.edge.presence.DeviceLeases;
+import io.switchboard.edge.session.ClosingSockets;
 import io.switchboard.edge.session.DeviceSession;
 import io.switchboard.edge.session.DeviceSessions;
+import io.switchboard.edge.session.ReceivedFrames;
 import io.switchboard.edge.session.SessionFrames;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolVersion;
@@ -18,6 +20,7 @@ import io.switchboard.storage.message.MessageStore;
 import io.switchboard.storage.sync.BacklogReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +55,13 @@ class ChatSocketHandler implements WebSocketHandler {
    */
   static final int OUTBOUND_PREFETCH = 8;
 
+  /**
+   * Frames taken off a socket ahead of their handling. Frames sent before the device closes are handled only if
+   * they were taken (see {@link ReceivedFrames}); each may be up to max-frame-bytes, so this also bounds what
+   * one socket's unread input can hold.
+   */
+  static final int INBOUND_LOOKAHEAD = 128;
+
   private final DeviceSessions sessions;
   private final EdgeQueueListener queueListener;
   private final InboundFrames inbound;
@@ -61,6 +71,7 @@ class ChatSocketHandler implements WebSocketHandler {
   private final EdgeProperties properties;
   private final DeviceLeases leases;
   private final EdgeMetrics metrics;
+  private final ClosingSockets closingSockets;
 
   ChatSocketHandler(
       DeviceSessions sessions,
@@ -71,7 +82,8 @@ class ChatSocketHandler implements WebSocketHandler {
       MessageStore messages,
       EdgeProperties properties,
       DeviceLeases leases,
-      EdgeMetrics metrics) {
+      EdgeMetrics metrics,
+      ClosingSockets closingSockets) {
     this.sessions = sessions;
     this.queueListener = queueListener;
     this.inbound = inbound;
@@ -81,6 +93,7 @@ class ChatSocketHandler implements WebSocketHandler {
     this.properties = properties;
     this.leases = leases;
     this.metrics = metrics;
+    this.closingSockets = closingSockets;
   }
 
   @Override
@@ -106,7 +119,9 @@ class ChatSocketHandler implements WebSocketHandler {
 
     WelcomeFrame welcome = new WelcomeFrame(device.userId(), device.deviceId(), ProtocolVersion.VERSION,
         properties.maxFrameBytes(), properties.maxBodyLength());
-    Flux<ServerFrame> dataFrames = Flux.concat(Mono.just(welcome), bound.thenMany(frames.frames()));
+    // the backlog is read from the cursors, so after whatever this device's previous socket still had to handle
+    Flux<ServerFrame> dataFrames = Flux.concat(Mono.just(welcome),
+        bound.then(closingSockets.handled(device.deviceId())).thenMany(frames.frames()));
     // the server ends a socket (slow consumer, signed out, flooding) by finishing its outgoing stream first and then
     // closing with the code, so the close frame is the last thing written and reaches the device
     AtomicReference<CloseStatus> closeWith = new AtomicReference<>();
@@ -129,28 +144,42 @@ class ChatSocketHandler implements WebSocketHandler {
         .flatMap(status -> Mono.delay(CLOSE_GRACE))
         .then(Mono.fromRunnable(() -> drop(dropConnection, device))));
 
-    Mono<Void> input = socket.receive()
-        // the device is alive: its lease is renewed beside the frame's handling, never in its way
-        .doOnNext(message -> leases.heard(session).subscribe())
-        .concatMap(message -> Mono.defer(() -> receive(session, frames, message))
+    ReceivedFrames<Incoming> received = new ReceivedFrames<>(INBOUND_LOOKAHEAD);
+    CompletableFuture<Void> inputHandled = new CompletableFuture<>();
+    Mono<Void> input = received.frames()
+        .concatMap(frame -> Mono.defer(() -> receive(session, frames, frame))
             .onErrorResume(error -> {
               // one frame that could not be handled must not end the device's socket
               log.warn("frame of device {} not handled: {}", device.deviceId(), error.toString());
               session.reply(ErrorFrame.of(ErrorCode.INTERNAL, "that frame could not be handled; send it again later"));
               return Mono.empty();
-            }))
+            })
+            .doFinally(signal -> received.handledOne()), 0)
         .then()
-        // the device hung up: end the session so its outbound side completes too
-        .doFinally(signal -> session.end());
-
-    return Mono.when(input, outputOrDropped)
+        // the device hung up and all it sent is handled: end the session so its outbound side completes too
         .doFinally(signal -> {
           session.end();
           inbound.closed(session);
-          sessions.remove(session);
-          queueListener.bindings().detach(device.userId());
-          leases.disconnected(session).subscribe();
+          inputHandled.complete(null);
         });
+
+    return Mono.defer(() -> {
+      socket.receive()
+          // the device is alive: its lease is renewed beside the frame's handling, never in its way
+          .doOnNext(message -> leases.heard(session).subscribe())
+          .mapNotNull(this::read)
+          // the connection has ended, but what was taken off it may still be in hand (its last acks above all):
+          // the device's next socket reads its backlog after that
+          .doFinally(signal -> closingSockets.ended(device.deviceId(), inputHandled))
+          .subscribe(received);
+      return Mono.when(input, outputOrDropped);
+    }).doFinally(signal -> {
+      session.end();
+      received.dispose();
+      sessions.remove(session);
+      queueListener.bindings().detach(device.userId());
+      leases.disconnected(session).subscribe();
+    });
   }
 
   private static CloseStatus closeStatus(DeviceSession.Ending ending) {
@@ -169,15 +198,33 @@ class ChatSocketHandler implements WebSocketHandler {
     dropConnection.run();
   }
 
-  private Mono<Void> receive(DeviceSession session, SessionFrames frames, WebSocketMessage message) {
-    if (message.getType() != WebSocketMessage.Type.TEXT) {
-      if (message.getType() == WebSocketMessage.Type.BINARY) {
-        session.reply(ErrorFrame.of(ErrorCode.INVALID_FRAME, "frames are JSON text; binary frames are not read"));
+  /**
+   * A frame as read off the connection, its text copied out at once: the connection's buffer is released as
+   * soon as the frame has been taken, long before a frame waiting behind others is handled.
+   */
+  private record Incoming(String text, int byteLength) {
+
+    /** A binary frame: answered, never read. */
+    static final Incoming BINARY = new Incoming(null, 0);
+  }
+
+  /** Null for control frames (ping, pong), which need no handling here. */
+  private Incoming read(WebSocketMessage message) {
+    return switch (message.getType()) {
+      case TEXT -> {
+        int byteLength = message.getPayload().readableByteCount();
+        yield new Incoming(byteLength > properties.maxFrameBytes() ? "" : message.getPayloadAsText(), byteLength);
       }
+      case BINARY -> Incoming.BINARY;
+      default -> null;
+    };
+  }
+
+  private Mono<Void> receive(DeviceSession session, SessionFrames frames, Incoming frame) {
+    if (frame == Incoming.BINARY) {
+      session.reply(ErrorFrame.of(ErrorCode.INVALID_FRAME, "frames are JSON text; binary frames are not read"));
       return Mono.empty();
     }
-    int byteLength = message.getPayload().readableByteCount();
-    String text = byteLength > properties.maxFrameBytes() ? "" : message.getPayloadAsText();
-    return inbound.handle(session, frames, text, byteLength);
+    return inbound.handle(session, frames, frame.text(), frame.byteLength());
   }
 }

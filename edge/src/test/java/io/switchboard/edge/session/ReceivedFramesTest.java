@@ -1,0 +1,59 @@
+package io.switchboard.edge.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+import reactor.test.publisher.TestPublisher;
+
+/** Frames are taken off the connection a bounded distance ahead of their handling, and none taken is lost. */
+class ReceivedFramesTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final TestPublisher<String> connection = TestPublisher.createCold();
+  private final ReceivedFrames<String> received = new ReceivedFrames<>(3);
+
+  @Test
+  void noMoreThanTheLookaheadIsTakenBeforeAnyIsHandled() {
+    connection.flux().subscribe(received);
+
+    connection.assertMinRequested(3).assertMaxRequested(3);
+  }
+
+  @Test
+  void eachHandledFrameLetsOneMoreBeTaken() {
+    connection.flux().subscribe(received);
+    connection.next("a", "b", "c");
+
+    received.handledOne();
+
+    assertThat(connection.wasRequested()).isTrue();
+    connection.assertMinRequested(1).assertMaxRequested(1);
+  }
+
+  @Test
+  void framesTakenBeforeTheConnectionEndedAreAllStillHandedOnInOrder() {
+    connection.flux().subscribe(received);
+    connection.next("ack 1", "ack 2", "ack 3");
+    connection.complete();
+
+    StepVerifier.create(received.frames())
+        .expectNext("ack 1", "ack 2", "ack 3")
+        .expectComplete()
+        .verify(WAIT);
+  }
+
+  @Test
+  void aConnectionThatFailedStillHandsOnWhatWasTakenThenTheFailure() {
+    connection.flux().subscribe(received);
+    connection.next("ack 1");
+    connection.error(new IllegalStateException("connection reset"));
+
+    StepVerifier.create(received.frames())
+        .expectNext("ack 1")
+        .expectErrorMessage("connection reset")
+        .verify(WAIT);
+  }
+}
