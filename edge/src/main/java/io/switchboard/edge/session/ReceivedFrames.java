@@ -17,12 +17,18 @@ import reactor.core.publisher.Sinks;
 public final class ReceivedFrames<T> extends BaseSubscriber<T> {
 
   private final int lookahead;
+  /** Frames asked for at a time once handled: asking is a task on the connection's event loop, so not one each. */
+  private final int askFor;
   // grows only as frames wait: an idle socket's queue is one small chunk
   private final Sinks.Many<T> taken;
+  /** Handled since frames were last asked for; one frame is handled at a time, each after the one before. */
+  private int handledSinceAsked;
 
   public ReceivedFrames(int lookahead) {
     this.lookahead = lookahead;
-    this.taken = Sinks.many().unicast().onBackpressureBuffer(new GrowingBoundedQueue<>(lookahead));
+    this.askFor = Math.max(1, lookahead / 4);
+    // unsafe (no serializing wrapper, memory every socket pays): one connection's signals come one at a time
+    this.taken = Sinks.unsafe().many().unicast().onBackpressureBuffer(new GrowingBoundedQueue<>(lookahead));
   }
 
   /** Every frame taken, in the order the device sent them; completes when the connection has ended. */
@@ -30,9 +36,15 @@ public final class ReceivedFrames<T> extends BaseSubscriber<T> {
     return taken.asFlux();
   }
 
-  /** One frame has been handled: one more may be taken off the connection. */
+  /**
+   * One frame has been handled, so one more may be taken off the connection: asked for a quarter of the
+   * lookahead at a time, between a quarter and all of it is always taken ahead.
+   */
   public void handledOne() {
-    request(1);
+    if (++handledSinceAsked == askFor) {
+      handledSinceAsked = 0;
+      request(askFor);
+    }
   }
 
   @Override

@@ -23,14 +23,16 @@ class ReceivedFramesTest {
   }
 
   @Test
-  void eachHandledFrameLetsOneMoreBeTaken() {
-    connection.flux().subscribe(received);
-    connection.next("a", "b", "c");
+  void handledFramesLetMoreBeTakenAQuarterOfTheLookaheadAtATime() {
+    ReceivedFrames<String> eightAhead = new ReceivedFrames<>(8);
+    connection.flux().subscribe(eightAhead);
+    connection.next("1", "2", "3", "4", "5", "6", "7", "8");
 
-    received.handledOne();
+    eightAhead.handledOne();
+    connection.assertMaxRequested(0);
+    eightAhead.handledOne();
 
-    assertThat(connection.wasRequested()).isTrue();
-    connection.assertMinRequested(1).assertMaxRequested(1);
+    connection.assertMinRequested(2).assertMaxRequested(2);
   }
 
   @Test
