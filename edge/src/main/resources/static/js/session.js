@@ -44,6 +44,7 @@ export class AccountSession extends Emitter {
   #listLoaded = Promise.resolve();
   /** The server's cursor for the list's next page, null once every page is here. */
   #listNext = null;
+  #olderPagesLoaded = false;
   #loadingOlder = null;
 
   constructor(account) {
@@ -112,7 +113,11 @@ export class AccountSession extends Emitter {
   async refreshConversations() {
     try {
       const page = await this.api.conversationPage({ limit: AccountSession.LIST_SIZE });
-      this.#listNext = page.next;
+      // once older pages are here the list reaches below the first page, and goes on from where they ended
+      // (conversations active since then are in this first page, not in between)
+      if (!this.#olderPagesLoaded || page.next === null) {
+        this.#listNext = page.next;
+      }
       for (const summary of page.conversations) {
         const conversation = this.conversations.mergeSummary(summary);
         if (conversation.timeline.draft && !conversation.timeline.loading) {
@@ -142,6 +147,7 @@ export class AccountSession extends Emitter {
     this.#loadingOlder ??= this.api.conversationPage({ limit: AccountSession.LIST_SIZE, before: this.#listNext })
       .then((page) => {
         this.#listNext = page.next;
+        this.#olderPagesLoaded = true;
         page.conversations.forEach((summary) => this.conversations.mergeSummary(summary));
         this.emit('change');
       }, (error) => {

@@ -131,5 +131,21 @@ class GroupChatInTheBrowserTest {
     page.waitUntil("the next page below the first", driver -> page.conversationTitles().size() == 101);
     assertThat(page.conversationTitles()).containsExactlyInAnyOrderElementsOf(teams);
     assertThat(page.isShown("#older-conversations")).as("the last page has nothing after it").isFalse();
+
+    // a reconnect reads the first page again, but the pages below it are still here: nothing more to offer
+    page.setNetworkDown(true).waitForConnectionState("reconnecting");
+    page.setNetworkDown(false).waitForConnectionState("online");
+    // not shown now could be not shown yet: the first page comes back in well under this on a local server
+    sleep(Duration.ofMillis(1500));
+    assertThat(page.conversationTitles()).containsExactlyInAnyOrderElementsOf(teams);
+    assertThat(page.isShown("#older-conversations")).as("offered again after a reconnect").isFalse();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
