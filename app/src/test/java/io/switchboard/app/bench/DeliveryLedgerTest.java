@@ -85,7 +85,7 @@ class DeliveryLedgerTest {
     ledger.sent("late");
     CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(() -> ledger.answered("late"));
 
-    assertThat(ledger.awaitAnswered(before, Duration.ofSeconds(10))).isZero();
+    assertThat(ledger.awaitAnswered(before, Duration.ofSeconds(10), ignored -> {})).isZero();
     assertThat(ledger.unanswered()).isEmpty();
   }
 
@@ -96,7 +96,7 @@ class DeliveryLedgerTest {
     long after = System.nanoTime();
 
     long started = System.nanoTime();
-    assertThat(ledger.awaitAnswered(after, Duration.ofSeconds(10))).isZero();
+    assertThat(ledger.awaitAnswered(after, Duration.ofSeconds(10), ignored -> {})).isZero();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     assertThat(ledger.unanswered()).hasSize(1);
   }
@@ -107,7 +107,7 @@ class DeliveryLedgerTest {
     long before = System.nanoTime();
     ledger.sent("never");
 
-    assertThat(ledger.awaitAnswered(before, Duration.ofMillis(200))).isEqualTo(1);
+    assertThat(ledger.awaitAnswered(before, Duration.ofMillis(200), ignored -> {})).isEqualTo(1);
   }
 
   private static void pause(Duration duration) {

@@ -89,14 +89,7 @@ class ConnectWhileSendingTest {
     }
 
     try (ChatConnection bobSocket = bob.connect()) {
-      List<MessageFrame> backlog = new ArrayList<>();
-      ServerFrame frame;
-      while (!((frame = bobSocket.poll(WAIT)) instanceof SyncedFrame)) {
-        assertThat(frame).as("frame before 'synced'").isNotNull();
-        if (frame instanceof MessageFrame message) {
-          backlog.add(message);
-        }
-      }
+      List<MessageFrame> backlog = Frames.backlog(bobSocket);
       assertThat(backlog).hasSize(ACKED_ONE_BY_ONE);
       // one ack per message, the way a client acks what it stores as it comes, and gone at once after the last
       for (MessageFrame message : backlog) {

@@ -1,7 +1,15 @@
 package io.switchboard.app.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.client.ChatConnection;
+import io.switchboard.protocol.frame.MessageFrame;
 import io.switchboard.protocol.frame.SendFrame;
+import io.switchboard.protocol.frame.ServerFrame;
+import io.switchboard.protocol.frame.SyncedFrame;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Small helpers shared by the end-to-end tests. */
@@ -18,6 +26,19 @@ final class Frames {
 
   static SendFrame inConversation(String conversationId, String body) {
     return new SendFrame(newClientMessageId(), null, conversationId, body);
+  }
+
+  /** The messages a socket gets before its 'synced': its backlog, and any live ones that overtook it. */
+  static List<MessageFrame> backlog(ChatConnection socket) {
+    List<MessageFrame> backlog = new ArrayList<>();
+    ServerFrame frame;
+    while (!((frame = socket.poll(WAIT)) instanceof SyncedFrame)) {
+      assertThat(frame).as("frame before 'synced'").isNotNull();
+      if (frame instanceof MessageFrame message) {
+        backlog.add(message);
+      }
+    }
+    return backlog;
   }
 
   static String newClientMessageId() {

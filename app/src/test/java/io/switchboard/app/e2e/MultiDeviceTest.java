@@ -17,7 +17,6 @@ import io.switchboard.protocol.frame.ReadFrame;
 import io.switchboard.protocol.frame.ReadStateFrame;
 import io.switchboard.protocol.frame.ReceiptFrame;
 import io.switchboard.protocol.frame.SendFrame;
-import io.switchboard.protocol.frame.ServerFrame;
 import io.switchboard.protocol.frame.SyncedFrame;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,15 +68,8 @@ class MultiDeviceTest {
       assertThat(receiveAndAck(d2, 200)).containsExactlyElementsOf(OneToOneChatTest.sequence(200));
 
       try (ChatConnection d3 = alice3.connect()) {
-        List<Long> backlog = new ArrayList<>();
-        ServerFrame frame;
-        while (!((frame = d3.poll(WAIT)) instanceof SyncedFrame)) {
-          assertThat(frame).as("frame before synced").isNotNull();
-          if (frame instanceof MessageFrame message) {
-            backlog.add(message.message().seq());
-          }
-        }
-        assertThat(backlog).containsExactlyElementsOf(OneToOneChatTest.sequence(200));
+        assertThat(Frames.backlog(d3)).extracting(message -> message.message().seq())
+            .containsExactlyElementsOf(OneToOneChatTest.sequence(200));
       }
       assertThat(d1.drain(QUIET)).noneMatch(MessageFrame.class::isInstance);
       assertThat(d2.drain(QUIET)).noneMatch(MessageFrame.class::isInstance);

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -25,6 +27,9 @@ import org.HdrHistogram.Recorder;
  * may write while the sampler takes one-second interval histograms.
  */
 public final class DeliveryLedger {
+
+  /** How often {@link #awaitAnswered} says how many sends are still unanswered. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
   /** How long nothing must be due before the deliveries are taken as complete (see {@link #awaitDue}). */
   static final Duration QUIET = Duration.ofSeconds(1);
@@ -152,31 +157,41 @@ public final class DeliveryLedger {
    * still on its way.
    */
   public void awaitDue(Duration grace) {
-    long until = System.nanoTime() + grace.toNanos();
-    long quietSince = System.nanoTime();
-    while (System.nanoTime() < until) {
+    long[] quietSince = {System.nanoTime()};
+    pollUntil(grace, () -> {
       if (missing() > 0) {
-        quietSince = System.nanoTime();
-      } else if (System.nanoTime() - quietSince >= QUIET.toNanos()) {
-        return;
+        quietSince[0] = System.nanoTime();
+        return false;
       }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
+      return System.nanoTime() - quietSince[0] >= QUIET.toNanos();
+    });
   }
 
   /**
    * Waits up to {@code grace} until every watched send made after {@code sentAfterNanos} (System.nanoTime()) is
-   * answered; returns how many still are not. For sends whose socket stayed open: a server still behind when the
-   * sending stops answers them late, and counting them at that moment would call "late" "never".
+   * answered; returns how many still are not, and tells {@code progress} that count every {@link #PROGRESS_EVERY}
+   * meanwhile. For sends whose socket stayed open: a server still behind when the sending stops answers them
+   * late, and counting them at that moment would call "late" "never".
    */
-  public long awaitAnswered(long sentAfterNanos, Duration grace) {
+  public long awaitAnswered(long sentAfterNanos, Duration grace, LongConsumer progress) {
+    long[] nextProgress = {System.nanoTime() + PROGRESS_EVERY.toNanos()};
+    pollUntil(grace, () -> {
+      long waiting = unansweredSince(sentAfterNanos);
+      if (waiting > 0 && System.nanoTime() >= nextProgress[0]) {
+        progress.accept(waiting);
+        nextProgress[0] += PROGRESS_EVERY.toNanos();
+      }
+      return waiting == 0;
+    });
+    return unansweredSince(sentAfterNanos);
+  }
+
+  /** Asks {@code done} every 20 ms until it says yes or {@code grace} has passed. */
+  private static void pollUntil(Duration grace, BooleanSupplier done) {
     long until = System.nanoTime() + grace.toNanos();
-    long waiting = unansweredSince(sentAfterNanos);
-    while (waiting > 0 && System.nanoTime() < until) {
+    while (System.nanoTime() < until && !done.getAsBoolean()) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-      waiting = unansweredSince(sentAfterNanos);
     }
-    return waiting;
   }
 
   private long unansweredSince(long sentAfterNanos) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
@@ -29,7 +30,7 @@ import org.HdrHistogram.Histogram;
 public final class ReconnectStorm {
 
   /** How long the sends made after every device was back may take to be answered before they count as never. */
-  private static final int ANSWER_GRACE_SECONDS = 90;
+  private static final Duration ANSWER_GRACE = Duration.ofSeconds(90);
 
   private final Run run;
   private final List<BenchUser> users;
@@ -97,15 +98,10 @@ public final class ReconnectStorm {
     // every device is back, so each send since then has an open socket to be answered on: wait for those answers
     // (a server still catching up answers late) before the deliveries they announce are counted
     long answersFrom = System.nanoTime();
-    long neverAnswered = 0;
-    for (int waited = 0; waited < ANSWER_GRACE_SECONDS; waited += 5) {
-      neverAnswered = ledger.awaitAnswered(lastBack, Duration.ofSeconds(5));
-      System.err.printf("[bench] %.1f s after the sending's end: %d sends made after all were back unanswered%n",
-          (System.nanoTime() - answersFrom) / 1e9, neverAnswered);
-      if (neverAnswered == 0) {
-        break;
-      }
-    }
+    LongConsumer unanswered = waiting -> System.err.printf(
+        "[bench] %.1f s after the sending's end: %d sends made after all were back unanswered%n",
+        (System.nanoTime() - answersFrom) / 1e9, waiting);
+    unanswered.accept(ledger.awaitAnswered(lastBack, ANSWER_GRACE, unanswered));
     // message by message: comparing totals stopped at once, as messages whose "accepted" the storm cut off are
     // delivered but never expected, and counted what was still on its way as lost
     ledger.awaitDue(Duration.ofSeconds(20));

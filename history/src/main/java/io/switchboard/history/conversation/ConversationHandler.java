@@ -56,13 +56,10 @@ public class ConversationHandler {
         .orElseGet(() -> conversations.ofMember(caller.userId(), limit + 1));
     return rows.collectList()
         .flatMap(found -> {
-          List<Conversation> page = found.size() > limit ? found.subList(0, limit) : found;
-          String next = found.size() > limit ? ListCursor.encode(ListPosition.of(page.get(limit - 1))) : null;
-          return previews.fill(page).flatMap(filled -> readStates
-              .readSeqs(caller.userId(), filled.stream().map(Conversation::conversationId).toList())
-              .map(read -> new ConversationPage(filled.stream()
-                  .map(c -> ConversationSummary.of(c, read.getOrDefault(c.conversationId(), 0L)))
-                  .toList(), next)));
+          boolean more = found.size() > limit;
+          List<Conversation> page = more ? found.subList(0, limit) : found;
+          String next = more ? ListCursor.encode(ListPosition.of(page.get(limit - 1))) : null;
+          return summaries(caller, page).map(summaries -> new ConversationPage(summaries, next));
         })
         .flatMap(page -> ServerResponse.ok().bodyValue(page));
   }
@@ -75,10 +72,17 @@ public class ConversationHandler {
     AuthenticatedDevice caller = AuthenticatedDevice.require(request.exchange());
     String conversationId = request.pathVariable("conversationId");
     return membership.requireMember(conversationId, caller)
-        .flatMap(previews::fill)
-        .flatMap(conversation -> readStates.readSeqs(caller.userId(), List.of(conversationId))
-            .map(read -> ConversationSummary.of(conversation, read.getOrDefault(conversationId, 0L))))
-        .flatMap(summary -> ServerResponse.ok().bodyValue(summary));
+        .flatMap(conversation -> summaries(caller, List.of(conversation)))
+        .flatMap(summaries -> ServerResponse.ok().bodyValue(summaries.get(0)));
+  }
+
+  /** Each conversation as the caller sees it: with its newest message and how far the caller has read. */
+  private Mono<List<ConversationSummary>> summaries(AuthenticatedDevice caller, List<Conversation> conversations) {
+    return previews.fill(conversations).flatMap(filled -> readStates
+        .readSeqs(caller.userId(), filled.stream().map(Conversation::conversationId).toList())
+        .map(read -> filled.stream()
+            .map(c -> ConversationSummary.of(c, read.getOrDefault(c.conversationId(), 0L)))
+            .toList()));
   }
 
   /**
