@@ -37,8 +37,8 @@ public final class ReceivedFrames<T> extends BaseSubscriber<T> {
   }
 
   /**
-   * One frame has been handled, so one more may be taken off the connection: asked for a quarter of the
-   * lookahead at a time, between a quarter and all of it is always taken ahead.
+   * One frame has been handled, so one more may be taken off the connection. Asked for a quarter of the
+   * lookahead at a time, so at any moment at least three quarters of it may be taken ahead.
    */
   public void handledOne() {
     if (++handledSinceAsked == askFor) {
