@@ -3,6 +3,7 @@ package io.switchboard.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.client.ChatConnection;
+import io.switchboard.protocol.frame.AcceptedFrame;
 import io.switchboard.protocol.frame.MessageFrame;
 import io.switchboard.protocol.frame.SendFrame;
 import io.switchboard.protocol.frame.ServerFrame;
@@ -26,6 +27,14 @@ final class Frames {
 
   static SendFrame inConversation(String conversationId, String body) {
     return new SendFrame(newClientMessageId(), null, conversationId, body);
+  }
+
+  /** Sends each body to {@code userId} in order, then waits until every one is accepted (stored). */
+  static void sendAllAccepted(ChatConnection socket, String userId, List<String> bodies) {
+    bodies.forEach(body -> socket.send(to(userId, body)));
+    for (int i = 0; i < bodies.size(); i++) {
+      socket.await(AcceptedFrame.class, WAIT);
+    }
   }
 
   /** The messages a socket gets before its 'synced': its backlog, and any live ones that overtook it. */

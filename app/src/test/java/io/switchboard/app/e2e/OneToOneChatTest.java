@@ -56,12 +56,7 @@ class OneToOneChatTest {
     Session bob = cluster.newUser("bob");
     try (ChatConnection aliceSocket = alice.connect()) {
       aliceSocket.await(SyncedFrame.class, WAIT);
-      for (int i = 1; i <= 100; i++) {
-        aliceSocket.send(Frames.to(bob.userId(), "message " + i));
-      }
-      for (int i = 1; i <= 100; i++) {
-        aliceSocket.await(AcceptedFrame.class, WAIT);
-      }
+      Frames.sendAllAccepted(aliceSocket, bob.userId(), numbered("message ", 100));
     }
 
     try (ChatConnection bobSocket = bob.connect()) {
