@@ -156,11 +156,12 @@ public final class Bench {
     List<BenchUser> population = run.population().create(users, devicesEach);
     List<BenchDevice> devices = population.stream().flatMap(user -> user.devices().stream()).toList();
     Long edgePid = pids.getOrDefault("edge", pids.values().stream().findFirst().orElse(-1L));
-    List<IdleConnections.Step> steps =
+    IdleConnections.Result idle =
         new IdleConnections(run, edgePid, options.serversMemory(), options.redisHost(), options.redisPort())
             .run(devices, 5);
-    steps.forEach(step -> log("  %s", step));
-    report.idle(steps);
+    idle.steps().forEach(step -> log("  %s", step));
+    idle.keptByClass().forEach(growth -> log("  kept per device: %s", growth));
+    report.idle(idle);
     if (options.runs("storm")) {
       TimedResult storm = new ReconnectStorm(run, population).run(options.stormRate());
       log("  %s", storm);

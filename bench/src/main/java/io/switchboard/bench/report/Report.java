@@ -1,5 +1,6 @@
 package io.switchboard.bench.report;
 
+import io.switchboard.bench.measure.ClassHistogram;
 import io.switchboard.bench.measure.DeliveryLedger;
 import io.switchboard.bench.scenario.IdleConnections;
 import io.switchboard.bench.scenario.LoadResult;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -37,6 +39,8 @@ public final class Report {
   /** Lines under the catch-up and reconnect table, saying what its rows add up to. */
   private final List<String> timedSummaries = new ArrayList<>();
   private List<IdleConnections.Step> idle = List.of();
+  private List<ClassHistogram.Growth> keptByClass = List.of();
+  private OptionalDouble keptBytesPerDevice = OptionalDouble.empty();
   private Optional<Duration> searchLag = Optional.empty();
   private Optional<SpreadConnections.Result> spread = Optional.empty();
 
@@ -57,8 +61,10 @@ public final class Report {
     timedSummaries.add(summary);
   }
 
-  public void idle(List<IdleConnections.Step> steps) {
-    this.idle = steps;
+  public void idle(IdleConnections.Result result) {
+    this.idle = result.steps();
+    this.keptByClass = result.keptByClass();
+    this.keptBytesPerDevice = result.keptBytesPerDevice();
   }
 
   public void spread(SpreadConnections.Result result) {
@@ -133,6 +139,7 @@ public final class Report {
       Charts.memoryPerConnection(idle, images.resolve("memory-per-connection.png"));
       out.append("\n![memory per connection](").append(relative.resolve("memory-per-connection.png"))
           .append(")\n\n");
+      keptByClassTable(out, idle.get(idle.size() - 1).connections());
     }
     spread.ifPresent(result -> spreadSection(out, result));
     if (!notes.isEmpty()) {
@@ -141,6 +148,29 @@ public final class Report {
       out.append('\n');
     }
     Files.writeString(markdown, keptIntroduction(markdown) + out);
+  }
+
+  /**
+   * The live heap's growth by class: whether the devices' share is the sockets' own objects (one of each per
+   * device) or something that grew beside them (a cache), which the per-device figure alone cannot say.
+   */
+  private void keptByClassTable(StringBuilder out, int devices) {
+    if (keptByClass.isEmpty()) {
+      return;
+    }
+    out.append(String.format(Locale.ROOT, "What the live heap grew by from 0 to %,d devices, by class (the %d "
+            + "classes that grew most; `jcmd GC.class_histogram`, shallow sizes: an array counts under its own "
+            + "class, not its owner's), per device:%n%n", devices, keptByClass.size()))
+        .append("| class | instances per device | bytes per device |\n")
+        .append("|---|---|---|\n");
+    for (ClassHistogram.Growth growth : keptByClass) {
+      out.append(String.format(Locale.ROOT, "| `%s` | %.2f | %.0f |%n",
+          growth.className(), growth.instancesPerDevice(), growth.bytesPerDevice()));
+    }
+    out.append(String.format(Locale.ROOT, "%nThese %d classes: %.1f KiB per device; every class together: %.1f KiB "
+            + "per device.%n%n", keptByClass.size(),
+        keptByClass.stream().mapToDouble(ClassHistogram.Growth::bytesPerDevice).sum() / 1024,
+        keptBytesPerDevice.orElse(Double.NaN) / 1024));
   }
 
   private static void spreadSection(StringBuilder out, SpreadConnections.Result result) {

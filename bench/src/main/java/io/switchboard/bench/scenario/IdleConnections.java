@@ -1,11 +1,14 @@
 package io.switchboard.bench.scenario;
 
 import io.switchboard.bench.device.BenchDevice;
+import io.switchboard.bench.measure.ClassHistogram;
 import io.switchboard.bench.measure.HeapAfterGc;
 import io.switchboard.bench.measure.ProcessSampler;
 import io.switchboard.bench.measure.ServerMemory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -23,6 +26,9 @@ public final class IdleConnections {
 
   /** A live heap that fell by less than this between two readings has settled. */
   private static final long SETTLED_KIB = 4 * 1024;
+
+  /** Classes listed in the report's "what the devices keep" table. */
+  private static final int CLASSES_SHOWN = 15;
 
   private final Run run;
   private final long edgePid;
@@ -46,9 +52,16 @@ public final class IdleConnections {
   public record Step(int connections, long edgeResidentKib, OptionalLong edgeHeapLiveKib,
       OptionalLong rabbitMqBytes, OptionalLong redisBytes, double load) {}
 
-  public List<Step> run(List<BenchDevice> devices, int steps) {
+  /**
+   * The readings, the classes whose live instances grew most from no device to all of them, per device, and what
+   * every class together grew by, per device (both empty when {@code jcmd} cannot reach the edge).
+   */
+  public record Result(List<Step> steps, List<ClassHistogram.Growth> keptByClass, OptionalDouble keptBytesPerDevice) {}
+
+  public Result run(List<BenchDevice> devices, int steps) {
     List<Step> readings = new ArrayList<>();
     readings.add(settledBaseline());
+    Optional<ClassHistogram> before = ClassHistogram.of(edgePid);
     int done = 0;
     for (int step = 1; step <= steps; step++) {
       int upTo = (int) ((long) devices.size() * step / steps);
@@ -57,7 +70,12 @@ public final class IdleConnections {
       LockSupport.parkNanos(SETTLE_NANOS);
       readings.add(read(done));
     }
-    return readings;
+    Optional<ClassHistogram> after = ClassHistogram.of(edgePid);
+    if (before.isEmpty() || after.isEmpty() || done == 0) {
+      return new Result(readings, List.of(), OptionalDouble.empty());
+    }
+    return new Result(readings, after.get().growthSince(before.get(), done, CLASSES_SHOWN),
+        OptionalDouble.of((after.get().totalBytes() - before.get().totalBytes()) / (double) done));
   }
 
   /**
