@@ -40,6 +40,15 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   public static final String REDIS_URI_PROPERTY = "switchboard.redis.uri";
   /** Search runs only when this is set (see the search module's {@code SearchEnabled}). */
   public static final String ELASTICSEARCH_URI_PROPERTY = "switchboard.search.elasticsearch-uri";
+  public static final String INDEX_CODEC_PROPERTY = "switchboard.search.index-codec";
+
+  /**
+   * The embedded node's indices store documents with Lucene's own codec. Elasticsearch's default one compresses
+   * with zstd through a native library its distribution ships and its Maven jars do not: on Java 21 and later
+   * the node finds none, every write to a new index fails and search is gone (on Java 17 it reaches the
+   * system's libzstd by another route, where one is installed).
+   */
+  static final String EMBEDDED_INDEX_CODEC = "legacy_default";
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
@@ -108,6 +117,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
       String elasticsearchUri = settings.apply(ELASTICSEARCH_URI_SETTING);
       if (elasticsearchUri == null && options.search()) {
         elasticsearchUri = startElasticsearch(options.dataDirectory().resolve("elasticsearch"), started);
+        if (elasticsearchUri != null) {
+          properties.put(INDEX_CODEC_PROPERTY, EMBEDDED_INDEX_CODEC);
+        }
       }
       if (elasticsearchUri != null) {
         properties.put(ELASTICSEARCH_URI_PROPERTY, elasticsearchUri);

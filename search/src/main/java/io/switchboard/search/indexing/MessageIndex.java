@@ -53,11 +53,16 @@ public class MessageIndex {
             .name(properties.indexPrefix() + "-template")
             .indexPatterns(properties.indexPrefix() + "-*")
             .template(body -> body
-                .settings(settings -> settings
-                    .numberOfShards(String.valueOf(SHARDS_PER_INDEX))
-                    // set explicitly, so a shard nobody searched for a while still refreshes on time (no
-                    // "search idle" wait on the next search): this is the lag from stored to searchable
-                    .refreshInterval(interval -> interval.time(REFRESH_INTERVAL)))
+                .settings(settings -> {
+                  settings
+                      .numberOfShards(String.valueOf(SHARDS_PER_INDEX))
+                      // set explicitly, so a shard nobody searched for a while still refreshes on time (no
+                      // "search idle" wait on the next search): this is the lag from stored to searchable
+                      .refreshInterval(interval -> interval.time(REFRESH_INTERVAL));
+                  return properties.indexCodec() == null || properties.indexCodec().isBlank()
+                      ? settings
+                      : settings.codec(properties.indexCodec());
+                })
                 .mappings(mapping())
                 .aliases(properties.indexPrefix(), alias -> alias))))
         .then();
