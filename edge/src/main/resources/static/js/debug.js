@@ -37,6 +37,8 @@ export function installDebugHooks(app) {
         pending: session.outbox.all().length,
         recentStates: session.socket.recentStates,
         timesSynced: session.socket.timesSynced,
+        listRefreshes: session.listRefreshes,
+        olderConversations: session.hasOlderConversations,
       }));
     },
   };

@@ -46,6 +46,8 @@ export class AccountSession extends Emitter {
   #listNext = null;
   #olderPagesLoaded = false;
   #loadingOlder = null;
+  /** How many times the list's first page has come back from the server (the browser tests wait on it). */
+  listRefreshes = 0;
 
   constructor(account) {
     super();
@@ -126,6 +128,7 @@ export class AccountSession extends Emitter {
           this.#loadLatest(conversation);
         }
       }
+      this.listRefreshes++;
     } catch (error) {
       if (!(error instanceof ApiError)) {
         throw error;

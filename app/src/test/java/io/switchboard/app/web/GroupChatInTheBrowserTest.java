@@ -133,19 +133,18 @@ class GroupChatInTheBrowserTest {
     assertThat(page.isShown("#older-conversations")).as("the last page has nothing after it").isFalse();
 
     // a reconnect reads the first page again, but the pages below it are still here: nothing more to offer
+    long refreshesBefore = listRefreshes(page);
     page.setNetworkDown(true).waitForConnectionState("reconnecting");
     page.setNetworkDown(false).waitForConnectionState("online");
-    // not shown now could be not shown yet: the first page comes back in well under this on a local server
-    sleep(Duration.ofMillis(1500));
+    page.waitUntil("the first page read again", driver -> listRefreshes(page) > refreshesBefore);
+    assertThat(page.debugAccounts().get(0).get("olderConversations")).as("offered again after a reconnect")
+        .isEqualTo(false);
     assertThat(page.conversationTitles()).containsExactlyInAnyOrderElementsOf(teams);
-    assertThat(page.isShown("#older-conversations")).as("offered again after a reconnect").isFalse();
+    assertThat(page.isShown("#older-conversations")).as("the button after a reconnect").isFalse();
   }
 
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** How often the page has read the list's first page (each sign-in and reconnect reads it once). */
+  private static long listRefreshes(ChatPage page) {
+    return ((Number) page.debugAccounts().get(0).get("listRefreshes")).longValue();
   }
 }
