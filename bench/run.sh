@@ -24,7 +24,10 @@ ulimit -n 20000 2>/dev/null || true
 # BENCH_MONGODB=memory keeps the embedded MongoDB stand-in in memory instead of its H2 file: not what a user
 # runs, but it shows what Switchboard itself costs apart from the stand-in's file store.
 mongodb="${BENCH_MONGODB:-file}"
-java -Xms1g -Xmx3g -XX:+UseG1GC -DSWITCHBOARD_EMBEDDED_MONGODB="$mongodb" -jar app/target/app-0.1.0-SNAPSHOT.jar \
+# BENCH_JAVA runs the server on another Java than the one on the PATH (the generator stays on the PATH's), e.g. a
+# Java 25 beside the Java 17 the project builds with: the report's setup line names the server's.
+server_java="${BENCH_JAVA:-java}"
+"$server_java" -Xms1g -Xmx3g -XX:+UseG1GC -DSWITCHBOARD_EMBEDDED_MONGODB="$mongodb" -jar app/target/app-0.1.0-SNAPSHOT.jar \
   --server.port="$port" --switchboard.data-dir="$data" \
   --switchboard.accounts.password-hashing.memory-kib=256 --switchboard.accounts.password-hashing.iterations=1 \
   --switchboard.limits.signups-per-address=1000000/1m --switchboard.limits.logins-per-address=1000000/1m \
@@ -59,7 +62,7 @@ fi
 setup="All-in-one server (one JVM, -Xmx3g: edge, router, history, accounts, search, push; MongoDB is the embedded \
 stand-in mongo-java-server $( [[ $mongodb == memory ]] && echo 'in memory (BENCH_MONGODB=memory)' || echo 'with its H2 file store'), Elasticsearch an embedded node) on $broker and $redis; the load \
 generator in its own JVM on the same machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, \
-$(uname -r). Argon2 lowered for set-up only. Java: $(java -version 2>&1 | head -1)."
+$(uname -r). Argon2 lowered for set-up only. Java (server): $("$server_java" -version 2>&1 | head -1)."
 
 java -Xmx2g -jar bench/target/bench-0.1.0-SNAPSHOT-exec.jar --target "http://127.0.0.1:$port" \
   --processes "$processes" \
