@@ -45,8 +45,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   /**
    * The embedded node's indices store documents with Lucene's own codec. Elasticsearch's default one compresses
    * with zstd through a native library its distribution ships and its Maven jars do not: on Java 21 and later
-   * the node finds none, every write to a new index fails and search is gone (on Java 17 it reaches the
-   * system's libzstd by another route, where one is installed).
+   * the node finds none, the shard fails when it first flushes and search answers 503 from then on (on Java 17
+   * it reaches the system's libzstd by another route, where one is installed).
    */
   static final String EMBEDDED_INDEX_CODEC = "legacy_default";
 
