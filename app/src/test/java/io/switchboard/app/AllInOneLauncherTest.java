@@ -137,14 +137,18 @@ class AllInOneLauncherTest {
   }
 
   private static String prometheusText(SwitchboardHttp http) {
+    return getText(http.base().resolve("/actuator/prometheus"));
+  }
+
+  /** The body of a GET that must answer 200. */
+  private static String getText(URI uri) {
     try {
       HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(http.base().resolve("/actuator/prometheus")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
+          HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
       return response.body();
     } catch (IOException | InterruptedException e) {
-      throw new AssertionError("could not scrape the metrics", e);
+      throw new AssertionError("GET " + uri + " failed", e);
     }
   }
 
@@ -170,16 +174,7 @@ class AllInOneLauncherTest {
   /** The settings of the message indices, as the embedded Elasticsearch node answers them. */
   private static String indexSettings(SwitchboardApplication.Launched launched) {
     Object node = launched.infrastructure().properties().get(EmbeddedInfrastructure.ELASTICSEARCH_URI_PROPERTY);
-    try {
-      return HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(node + "/switchboard-messages/_settings")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return getText(URI.create(node + "/switchboard-messages/_settings"));
   }
 
   /** The conversation of the first hit for {@code q}, once the embedded Elasticsearch has indexed it. */

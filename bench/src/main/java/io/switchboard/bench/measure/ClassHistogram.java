@@ -1,7 +1,5 @@
 package io.switchboard.bench.measure;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,24 +29,8 @@ public record ClassHistogram(Map<String, Usage> byClass) {
 
   /** The histogram of process {@code pid}, or empty when {@code jcmd} is missing or cannot reach it. */
   public static Optional<ClassHistogram> of(long pid) {
-    if (pid <= 0) {
-      return Optional.empty();
-    }
-    try {
-      Process process = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
-          .redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        return Optional.empty();
-      }
-      ClassHistogram histogram = parse(output);
-      return histogram.byClass().isEmpty() ? Optional.empty() : Optional.of(histogram);
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    return Jcmd.run(pid, "GC.class_histogram").map(ClassHistogram::parse)
+        .filter(histogram -> !histogram.byClass().isEmpty());
   }
 
   /** Reads {@code jcmd}'s table; a class listed twice (one per class loader) is counted once, summed. */

@@ -1,17 +1,15 @@
 package io.switchboard.bench.measure;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What a JVM on this machine still holds after a full collection: its live heap, asked with {@code jcmd}. The
  * resident size of a JVM says little about what connections cost, since the heap grows ahead of need and
- * rarely shrinks; the heap left after {@code GC.run} is what they actually keep. Needs {@code jcmd} (any JDK)
- * and the same user as the process; absent either, the report shows no figure.
+ * rarely shrinks; the heap left after {@code GC.run} is what they actually keep. Needs {@code jcmd} (see
+ * {@link Jcmd}); without it the report shows no figure.
  */
 public final class HeapAfterGc {
 
@@ -21,24 +19,10 @@ public final class HeapAfterGc {
   private HeapAfterGc() {}
 
   public static OptionalLong liveKib(long pid) {
-    if (pid <= 0 || run("jcmd", Long.toString(pid), "GC.run") == null) {
+    if (Jcmd.run(pid, "GC.run").isEmpty()) {
       return OptionalLong.empty();
     }
-    String info = run("jcmd", Long.toString(pid), "GC.heap_info");
-    Matcher matcher = info == null ? null : USED.matcher(info);
-    return matcher != null && matcher.find() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
-  }
-
-  private static String run(String... command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0 ? output : null;
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    Optional<Matcher> used = Jcmd.run(pid, "GC.heap_info").map(USED::matcher).filter(Matcher::find);
+    return used.isPresent() ? OptionalLong.of(Long.parseLong(used.get().group(1))) : OptionalLong.empty();
   }
 }
